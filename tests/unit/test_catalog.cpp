@@ -1,0 +1,45 @@
+// Catalogs: every key in every locale, with the same placeholders.
+#include <doctest/doctest.h>
+
+#include "core/catalog.hpp"
+#include "test_files.hpp"
+
+using namespace tellus;
+
+TEST_CASE("format fills placeholders") {
+    Catalog c;
+    std::string error;
+    REQUIRE(c.load(R"({"progress":"Question {n} of {total}"})", error));
+    CHECK(c.format("progress", {{"n", "3"}, {"total", "9"}}) == "Question 3 of 9");
+    CHECK(c.get("missing.key") == "missing.key");
+}
+
+TEST_CASE("a catalog that is not a flat object of texts is refused with a reason") {
+    Catalog c;
+    std::string error;
+    CHECK_FALSE(c.load("[1,2]", error));
+    CHECK_FALSE(c.load(R"({"a": 3})", error));
+    CHECK(error.find("\"a\"") != std::string::npos);
+}
+
+TEST_CASE("compare_catalogs finds missing keys and different placeholders") {
+    Catalog en, fr;
+    std::string error;
+    REQUIRE(en.load(R"({"a":"Question {n}","b":"Hi"})", error));
+    REQUIRE(fr.load(R"({"a":"Question {m}"})", error));
+    auto problems = compare_catalogs(en, fr, "fr");
+    CHECK(problems.size() == 2);
+}
+
+TEST_CASE("the shipped catalogs are complete in every language") {
+    Catalog en;
+    std::string error;
+    REQUIRE(en.load(test::repo_file("i18n/en.json"), error));
+    CHECK(en.strings().size() > 10);
+    for (const char* locale : {"fr", "zh"}) {
+        Catalog other;
+        REQUIRE_MESSAGE(other.load(test::repo_file(std::string("i18n/") + locale + ".json"), error), error);
+        auto problems = compare_catalogs(en, other, locale);
+        for (const auto& p : problems) FAIL_CHECK(p);
+    }
+}

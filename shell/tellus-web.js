@@ -1,0 +1,183 @@
+// Browser glue for the Tellus app: the JavaScript half of src/platform/web.cpp.
+// Implemented features:
+//  - fetch of text and binary assets, handed to C++ (fetchText)
+//  - durable local saving of responses in IndexedDB, confirmed before "thank you" (saveResponse)
+//  - the accessible twin layer: real DOM controls over the canvas, kept in sync (publishTwins)
+//  - waking the render-on-demand loop on input
+"use strict";
+(function () {
+  const DB_NAME = "tellus", OUTBOX = "outbox";
+  let db = null;
+
+  function module() { return window.Module; }
+
+  function toHeap(bytes) {
+    const ptr = module()._malloc(Math.max(1, bytes.length));
+    module().HEAPU8.set(bytes, ptr);
+    return ptr;
+  }
+  function withCString(text, fn) {
+    const bytes = new TextEncoder().encode(text + "\0");
+    const ptr = toHeap(bytes);
+    try { return fn(ptr); } finally { module()._free(ptr); }
+  }
+
+  // [SECTION] Fetch
+  function fetchText(id, url) {
+    fetch(url, { cache: "no-cache" })
+      .then(async (r) => ({ status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) }))
+      .catch(() => ({ status: 0, bytes: new Uint8Array(0) }))
+      .then(({ status, bytes }) => {
+        const ptr = toHeap(bytes);
+        try { module()._tellus_fetch_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
+      });
+  }
+
+  // [SECTION] Durable storage (IndexedDB)
+  function openDb() {
+    if (db) return Promise.resolve(db);
+    return new Promise((resolve, reject) => {
+      let request;
+      try { request = indexedDB.open(DB_NAME, 1); } catch (e) { reject(e); return; }
+      request.onupgradeneeded = () => {
+        const d = request.result;
+        if (!d.objectStoreNames.contains(OUTBOX)) d.createObjectStore(OUTBOX, { keyPath: "id" });
+        if (!d.objectStoreNames.contains("held")) d.createObjectStore("held", { keyPath: "id" });
+      };
+      request.onsuccess = () => { db = request.result; resolve(db); };
+      request.onerror = () => reject(request.error);
+    });
+  }
+  function saveResponse(id, json) {
+    const response = JSON.parse(json);
+    openDb().then((d) => new Promise((resolve, reject) => {
+      // "strict": the write has reached disk when oncomplete fires.
+      const tx = d.transaction(OUTBOX, "readwrite", { durability: "strict" });
+      tx.objectStore(OUTBOX).put({ id: response.id, response, queued_at: new Date().toISOString(), attempts: 0 });
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    })).then(() => module()._tellus_save_done(id, 1), (e) => {
+      console.warn("Tellus: could not save on this device:", e && e.name);
+      module()._tellus_save_done(id, 0);
+    });
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  }
+  // Everything waiting on this device (read-only; used by staff screens and tests).
+  function outbox() {
+    return openDb().then((d) => new Promise((resolve, reject) => {
+      const request = d.transaction(OUTBOX).objectStore(OUTBOX).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+  }
+
+  function nowIso8601() {
+    const d = new Date(), pad = (n) => String(Math.abs(n)).padStart(2, "0");
+    const offset = -d.getTimezoneOffset();
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:` +
+      `${pad(d.getSeconds())}${offset >= 0 ? "+" : "-"}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  }
+
+  // [SECTION] Twin layer
+  const ACTIVATE = 0, SET_VALUE = 1;
+  const elements = new Map();  // twin id -> element
+  const groups = new Map();    // group id -> radiogroup element
+
+  function act(kind, id, value) {
+    withCString(id, (idPtr) => withCString(value || "", (valuePtr) => module()._tellus_twin_action(kind, idPtr, valuePtr)));
+  }
+  function focusChanged(id) { withCString(id, (p) => module()._tellus_twin_focus(p)); }
+
+  function createTwin(t) {
+    let el;
+    if (t.role === "textbox") {
+      el = document.createElement("textarea");
+      // Off: autocorrect would rewrite a patient's words; we send exactly what they typed.
+      el.setAttribute("autocapitalize", "sentences");
+      el.setAttribute("autocomplete", "off");
+      el.spellcheck = false;
+      el.addEventListener("input", () => act(SET_VALUE, el.dataset.id, el.value));
+    } else {
+      el = document.createElement("button");
+      el.type = "button";
+      if (t.role !== "button") el.setAttribute("role", t.role);
+      el.addEventListener("click", () => act(ACTIVATE, el.dataset.id));
+    }
+    el.className = "twin";
+    el.dataset.id = t.id;
+    el.addEventListener("focus", () => focusChanged(el.dataset.id));
+    el.addEventListener("blur", () => focusChanged(""));
+    return el;
+  }
+
+  function containerFor(t, root) {
+    if (!t.group) return root;
+    let g = groups.get(t.group);
+    if (!g) {
+      g = document.createElement("div");
+      g.setAttribute("role", t.role === "radio" ? "radiogroup" : "group");
+      g.dataset.group = t.group;
+      groups.set(t.group, g);
+    }
+    g.setAttribute("aria-labelledby", "twin-heading");
+    if (g.parentNode !== root) root.appendChild(g);
+    return g;
+  }
+
+  function updateTwin(el, t) {
+    if (el.getAttribute("aria-label") !== t.name) el.setAttribute("aria-label", t.name);
+    if (t.role === "radio" || t.role === "checkbox") el.setAttribute("aria-checked", String(t.checked));
+    if (t.disabled) el.setAttribute("aria-disabled", "true"); else el.removeAttribute("aria-disabled");
+    if (t.role === "textbox") {
+      if (t.max > 0) el.maxLength = t.max;
+      if (el.value !== t.value && document.activeElement !== el) el.value = t.value;
+    } else if (el.textContent !== t.name) {
+      el.textContent = t.name;
+    }
+    const [x, y, w, h] = t.rect;
+    el.style.left = x + "px"; el.style.top = y + "px"; el.style.width = w + "px"; el.style.height = h + "px";
+  }
+
+  function publishTwins(json) {
+    const layer = JSON.parse(json);
+    const root = document.getElementById("twin-controls");
+    const heading = document.getElementById("twin-heading");
+    if (heading.textContent !== layer.heading) heading.textContent = layer.heading;
+    const seen = new Set();
+    let previous = null;
+    for (const t of layer.twins) {
+      seen.add(t.id);
+      let el = elements.get(t.id);
+      if (!el || el.dataset.role !== t.role) {
+        if (el) el.remove();
+        el = createTwin(t);
+        el.dataset.role = t.role;
+        elements.set(t.id, el);
+      }
+      updateTwin(el, t);
+      const parent = containerFor(t, root);
+      // Keep DOM order = drawing order, so Tab follows the screen.
+      if (el.parentNode !== parent || (previous && previous.parentNode === parent && previous.nextSibling !== el)) {
+        parent.insertBefore(el, previous && previous.parentNode === parent ? previous.nextSibling : null);
+      }
+      previous = el;
+    }
+    for (const [id, el] of elements) if (!seen.has(id)) { el.remove(); elements.delete(id); }
+    for (const [id, g] of groups) if (!g.children.length) { g.remove(); groups.delete(id); }
+    if (layer.announce) {
+      const live = document.getElementById("announce");
+      live.textContent = "";
+      setTimeout(() => { live.textContent = layer.announce; }, 50);
+    }
+  }
+
+  // [SECTION] Waking the render loop
+  function wake() { if (module() && module()._tellus_wake) module()._tellus_wake(); }
+  for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])
+    window.addEventListener(type, wake, { passive: true });
+
+  window.TellusWeb = { fetchText, saveResponse, outbox, nowIso8601, publishTwins };
+  window.Module = window.Module || {};
+  window.Module.canvas = document.getElementById("canvas");
+  window.Module.printErr = (text) => console.error(text);
+})();

@@ -1,0 +1,193 @@
+// The browser entry point: wires SDL2 + WebGL + Dear ImGui to the Tellus app, loads fonts,
+// and runs frames on demand. Everything else lives in src/ui (screens) and src/platform (glue).
+#include <SDL.h>
+#include <SDL_opengles2.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "platform/platform.hpp"
+#include "ui/app.hpp"
+
+namespace {
+
+struct Host {
+    SDL_Window* window = nullptr;
+    std::unique_ptr<tellus::ui::App> app;
+    std::string latin_font, cjk_font;  // font file bytes, kept alive for ImGui
+    bool cjk_requested = false;
+    float built_for_dpr = 0;
+    bool fonts_built_with_cjk = false;
+    double css_width = 0, css_height = 0;
+};
+Host host;
+
+tellus::ui::AppConfig config_from_url() {
+    tellus::ui::AppConfig config;
+    if (auto lang = tellus::platform::url_parameter("lang"); !lang.empty()) config.start_language = lang;
+    const std::string mode = tellus::platform::url_parameter("mode");
+    if (mode == "phone" || mode == "kiosk") {
+        config.mode = mode == "phone" ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
+    } else {
+        double w = 0, h = 0;
+        emscripten_get_element_css_size("#canvas", &w, &h);
+        config.mode = std::min(w, h) < 600 ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
+    }
+    config.site = tellus::platform::url_parameter("site");
+    if (auto survey = tellus::platform::url_parameter("survey"); !survey.empty()) config.survey_id = survey;
+    if (auto api = tellus::platform::url_parameter("api"); !api.empty()) config.api_base = api.back() == '/' ? api : api + "/";
+    return config;
+}
+
+// Glyphs the app can show: Latin-1 and French punctuation for any typed comment, plus every
+// character of the catalogs and survey (which covers Chinese once its font is merged in).
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontGlyphRangesBuilder ranges_builder;
+    static const ImWchar latin[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2013, 0x2014, 0x2018, 0x201D, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
+    ranges_builder.AddRanges(latin);
+    ranges_builder.AddText(host.app->all_text().c_str());
+    static ImVector<ImWchar> ranges;
+    ranges.clear();
+    ranges_builder.BuildRanges(&ranges);
+    // Rasterise at the largest size drawn times the device pixel ratio; smaller text scales down.
+    const float pixels = std::min(48.0f * dpr, 96.0f);
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;
+    config.OversampleH = dpr > 1.5f ? 1 : 2;
+    config.OversampleV = 1;
+    io.Fonts->AddFontFromMemoryTTF(host.latin_font.data(), static_cast<int>(host.latin_font.size()), pixels, &config, ranges.Data);
+    if (!host.cjk_font.empty()) {
+        ImFontConfig merge = config;
+        merge.MergeMode = true;
+        merge.OversampleH = 1;
+        io.Fonts->AddFontFromMemoryTTF(host.cjk_font.data(), static_cast<int>(host.cjk_font.size()), pixels, &merge, ranges.Data);
+    }
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f;  // text is drawn at explicit CSS-pixel sizes
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    host.built_for_dpr = dpr;
+    host.fonts_built_with_cjk = !host.cjk_font.empty();
+}
+
+void load_cjk_font_when_needed() {
+    if (!host.app->needs_cjk_font() || host.cjk_requested) return;
+    // Fetched only when someone picks Chinese: most visitors never pay for it.
+    host.cjk_requested = true;
+    tellus::platform::fetch("fonts/NotoSansSC-tellus.otf", [](int status, std::string body) {
+        if (status == 200) host.cjk_font = std::move(body);
+    });
+}
+
+// Keeps the canvas backing store at CSS size x devicePixelRatio (crisp text, relayout on rotation).
+void follow_canvas_size() {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (w != host.css_width || h != host.css_height || dpr != host.built_for_dpr) {
+        host.css_width = w;
+        host.css_height = h;
+        emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(w * dpr)), static_cast<int>(std::lround(h * dpr)));
+        tellus::platform::request_frames();
+    }
+}
+
+void frame() {
+    follow_canvas_size();
+    SDL_Event event;
+    bool had_input = false;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_FINGERDOWN || event.type == SDL_KEYDOWN || event.type == SDL_MOUSEWHEEL)
+            had_input = true;
+        if (event.type != SDL_MOUSEMOTION || (event.motion.state != 0)) tellus::platform::request_frames();
+    }
+    const double now = tellus::platform::now_ms();
+    if (had_input) host.app->note_activity(now);
+    if (!tellus::platform::take_frame()) return;
+
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    load_cjk_font_when_needed();
+    if (!host.latin_font.empty() && host.app->ready() &&
+        (dpr != host.built_for_dpr || host.fonts_built_with_cjk != !host.cjk_font.empty()))
+        build_fonts(dpr);
+    if (host.built_for_dpr == 0) return;  // nothing to draw text with yet
+
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    // SDL reports the window in CSS pixels; the framebuffer is DPR times larger.
+    io.DisplaySize = ImVec2(static_cast<float>(host.css_width), static_cast<float>(host.css_height));
+    io.DisplayFramebufferScale = ImVec2(dpr, dpr);
+    if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 60;  // ImGui 1.86 asserts on a zero step
+    ImGui::NewFrame();
+    host.app->frame(io.DisplaySize.x, io.DisplaySize.y, now);
+    ImGui::Render();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * dpr), static_cast<int>(io.DisplaySize.y * dpr));
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (auto layer = host.app->twins().take_changes(); !layer.empty()) tellus::platform::publish_twins(layer);
+    // After a tap, move the pointer away so no hover highlight sticks on a touch screen.
+    if (!ImGui::IsAnyMouseDown()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+
+}  // namespace
+
+// [SECTION] Called from shell/tellus-web.js
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_action(int kind, const char* id, const char* value) {
+    host.app->twins().push_action({static_cast<tellus::ui::TwinAction::Kind>(kind), id, value});
+    host.app->note_activity(tellus::platform::now_ms());
+    tellus::platform::request_frames();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_focus(const char* id) {
+    host.app->twins().set_focused(id);
+    host.app->note_activity(tellus::platform::now_ms());
+    tellus::platform::request_frames();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_wake() { tellus::platform::request_frames(); }
+
+int main() {
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        emscripten_log(EM_LOG_ERROR, "SDL_Init failed: %s", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    host.window = SDL_CreateWindow("Tellus", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 800, 600,
+                                   SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_GLContext gl = SDL_GL_CreateContext(host.window);
+    if (!host.window || !gl) {
+        emscripten_log(EM_LOG_ERROR, "Could not create a WebGL 2 context: %s", SDL_GetError());
+        return 1;
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk writes no settings file
+    ImGui::GetStyle().TouchExtraPadding = ImVec2(4, 4);
+    ImGui_ImplSDL2_InitForOpenGL(host.window, gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    host.app = std::make_unique<tellus::ui::App>(config_from_url());
+    tellus::platform::fetch("fonts/NotoSans-tellus.ttf", [](int status, std::string body) {
+        if (status == 200) host.latin_font = std::move(body);
+        else emscripten_log(EM_LOG_ERROR, "The font could not be loaded (HTTP %d)", status);
+    });
+    host.app->start();
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,42 @@
+#pragma once
+// What the app needs from its host, and nothing more. The browser implementation is web.cpp
+// (calls into shell/tellus-web.js); tests use native doubles. Keeping this small keeps src/ui
+// free of browser calls.
+#include <functional>
+#include <string>
+
+namespace tellus::platform {
+
+// Async GET; `done` runs later on the main thread with the HTTP status (0 = network error).
+using FetchDone = std::function<void(int status, std::string body)>;
+void fetch(const std::string& url, FetchDone done);
+
+// A query-string parameter of the page URL ("" when absent).
+std::string url_parameter(const std::string& name);
+
+// Mirror the twin layer (JSON from ui::TwinLayer::take_changes) into the page's DOM.
+void publish_twins(const std::string& layer_json);
+
+// The page's <title> and <html lang>, so screen readers and the tab follow the app's language.
+void set_document_language(const std::string& lang, const std::string& title);
+
+// Saves one response on the device (IndexedDB) and calls `done(true)` only once the write is
+// confirmed durable; `done(false)` when storage is full, refused or unavailable.
+void save_response(const std::string& response_json, std::function<void(bool saved)> done);
+
+// A random UUID version 4 from the platform's cryptographic generator.
+std::string random_uuid();
+// Local time now, ISO 8601 with the UTC offset ("2026-11-23T10:15:00-05:00").
+std::string now_iso8601();
+
+// Milliseconds from a monotonic clock.
+double now_ms();
+
+// Render on demand: input, timers and async results ask for a few frames; the main loop draws
+// only while some are owed, so an idle kiosk burns almost no CPU.
+void request_frames(int count = 3);
+bool take_frame();
+// Wake the loop after `ms` (timers such as the kiosk's idle countdown).
+void wake_after(double ms);
+
+}  // namespace tellus::platform

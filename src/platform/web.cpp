@@ -1,0 +1,105 @@
+// Browser implementation of platform.hpp. Each EM_JS body is a one-line hand-off to
+// window.TellusWeb (shell/tellus-web.js), where the DOM work lives.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <map>
+
+#include "platform.hpp"
+
+namespace tellus::platform {
+namespace {
+std::map<int, FetchDone> pending_fetches;
+std::map<int, std::function<void(bool)>> pending_saves;
+int next_fetch_id = 1;
+int frames_owed = 3;
+}  // namespace
+
+EM_JS(void, js_fetch, (int id, const char* url), { TellusWeb.fetchText(id, UTF8ToString(url)); });
+EM_JS(char*, js_url_parameter, (const char* name), {
+    const value = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
+    return stringToNewUTF8(value);
+});
+EM_JS(void, js_save_response, (int id, const char* json), { TellusWeb.saveResponse(id, UTF8ToString(json)); });
+EM_JS(char*, js_random_uuid, (), { return stringToNewUTF8(crypto.randomUUID()); });
+EM_JS(char*, js_now_iso8601, (), { return stringToNewUTF8(TellusWeb.nowIso8601()); });
+EM_JS(void, js_publish_twins, (const char* json), { TellusWeb.publishTwins(UTF8ToString(json)); });
+EM_JS(void, js_set_document_language, (const char* lang, const char* title), {
+    document.documentElement.lang = UTF8ToString(lang);
+    document.title = UTF8ToString(title);
+});
+
+namespace {
+std::string take_js_string(char* value) {
+    std::string result(value);
+    free(value);
+    return result;
+}
+}  // namespace
+
+void fetch(const std::string& url, FetchDone done) {
+    const int id = next_fetch_id++;
+    pending_fetches[id] = std::move(done);
+    js_fetch(id, url.c_str());
+}
+
+std::string url_parameter(const std::string& name) { return take_js_string(js_url_parameter(name.c_str())); }
+
+void publish_twins(const std::string& layer_json) { js_publish_twins(layer_json.c_str()); }
+
+void set_document_language(const std::string& lang, const std::string& title) {
+    js_set_document_language(lang.c_str(), title.c_str());
+}
+
+void save_response(const std::string& response_json, std::function<void(bool saved)> done) {
+    const int id = next_fetch_id++;
+    pending_saves[id] = std::move(done);
+    js_save_response(id, response_json.c_str());
+}
+
+std::string random_uuid() { return take_js_string(js_random_uuid()); }
+std::string now_iso8601() { return take_js_string(js_now_iso8601()); }
+
+double now_ms() { return emscripten_get_now(); }
+
+EM_JS(void, js_wake_after, (double ms), { setTimeout(() => Module._tellus_wake(), ms); });
+
+void request_frames(int count) {
+    frames_owed = std::max(frames_owed, count);
+    emscripten_resume_main_loop();
+}
+
+bool take_frame() {
+    if (frames_owed <= 0) {
+        // Nothing to draw: stop the loop entirely until input, a timer or a result wakes it.
+        emscripten_pause_main_loop();
+        return false;
+    }
+    --frames_owed;
+    return true;
+}
+
+void wake_after(double ms) { js_wake_after(ms); }
+
+}  // namespace tellus::platform
+
+// Called by tellus-web.js when a fetch ends.
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_fetch_done(int id, int status, const char* body, int length) {
+    auto it = tellus::platform::pending_fetches.find(id);
+    if (it == tellus::platform::pending_fetches.end()) return;
+    auto done = std::move(it->second);
+    tellus::platform::pending_fetches.erase(it);
+    done(status, std::string(body, static_cast<size_t>(length)));
+    tellus::platform::request_frames();
+}
+
+// Called by tellus-web.js when a save is confirmed (or has failed).
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_save_done(int id, int saved) {
+    auto it = tellus::platform::pending_saves.find(id);
+    if (it == tellus::platform::pending_saves.end()) return;
+    auto done = std::move(it->second);
+    tellus::platform::pending_saves.erase(it);
+    done(saved != 0);
+    tellus::platform::request_frames();
+}

@@ -1,0 +1,379 @@
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "platform/platform.hpp"
+#include "widgets.hpp"
+
+namespace tellus::ui {
+
+// [SECTION] Start-up and loading
+
+App::App(AppConfig config) : config_(std::move(config)) {
+    const auto& langs = config_.languages;
+    language_ = std::find(langs.begin(), langs.end(), config_.start_language) != langs.end() ? config_.start_language : "en";
+}
+
+void App::start() {
+    catalogs_pending_ = static_cast<int>(config_.languages.size());
+    for (const auto& lang : config_.languages) {
+        platform::fetch("i18n/" + lang + ".json", [this, lang](int status, std::string body) {
+            std::string error;
+            Catalog catalog;
+            if (status == 200 && catalog.load(body, error)) catalogs_[lang] = std::move(catalog);
+            --catalogs_pending_;
+            if (catalogs_pending_ == 0 && survey_arrived_) go(survey_ ? Screen::Language : Screen::Problem);
+            set_language(language_);
+        });
+    }
+    platform::fetch(config_.api_base + "api/v1/surveys/" + config_.survey_id,
+                    [this](int status, std::string body) { on_survey(status, body); });
+}
+
+void App::on_survey(int status, const std::string& body) {
+    const std::string source = "survey \"" + config_.survey_id + "\"";
+    if (status == 200) {
+        auto load = load_survey(body, source);
+        if (load.ok()) survey_ = std::move(load.survey);
+        survey_problems_ = std::move(load.errors);
+    } else {
+        survey_problems_ = {source + (status == 0 ? " could not be fetched: the server did not answer"
+                                                  : " could not be fetched: the server answered " + std::to_string(status))};
+    }
+    survey_arrived_ = true;
+    if (catalogs_pending_ == 0) go(survey_ ? Screen::Language : Screen::Problem);
+}
+
+const Catalog& App::catalog() const {
+    static const Catalog empty;
+    if (auto it = catalogs_.find(language_); it != catalogs_.end()) return it->second;
+    if (auto it = catalogs_.find("en"); it != catalogs_.end()) return it->second;
+    return empty;
+}
+
+std::string App::all_text() const {
+    std::string text;
+    for (const auto& [lang, catalog] : catalogs_)
+        for (const auto& [key, value] : catalog.strings()) text += value;
+    if (survey_) {
+        auto add = [&](const LocalizedText& t) {
+            for (const auto& [l, s] : t.by_locale) text += s;
+        };
+        add(survey_->title);
+        add(survey_->you_said_we_did);
+        for (const auto& q : survey_->questions) {
+            add(q.text);
+            add(q.min_label);
+            add(q.max_label);
+            for (const auto& o : q.options) add(o.label);
+        }
+    }
+    return text;
+}
+
+void App::set_language(const std::string& language) {
+    language_ = language;
+    platform::set_document_language(language_, tr("app.title"));
+    screen_key_.clear();  // re-announce the screen in the new language
+}
+
+void App::go(Screen screen) {
+    screen_ = screen;
+    screen_key_.clear();
+    platform::request_frames();
+}
+
+// [SECTION] Kiosk session lifetime
+
+void App::note_activity(double now_ms) {
+    last_activity_ms_ = now_ms;
+    still_there_since_ms_ = -1;
+}
+
+void App::reset_for_next_person() {
+    // Nothing of the previous person may remain: answers, position, language, text size.
+    session_.reset();
+    started_at_.clear();
+    text_scale_ = 0;
+    high_contrast_ = false;
+    save_failed_ = false;
+    still_there_since_ms_ = -1;
+    set_language(config_.start_language);
+    go(Screen::Language);
+}
+
+void App::update_kiosk_timeout(double now_ms) {
+    if (config_.mode != Mode::Kiosk || screen_ == Screen::Language || screen_ == Screen::Loading || screen_ == Screen::Problem)
+        return;
+    if (still_there_since_ms_ < 0 && now_ms - last_activity_ms_ > kIdleBeforeAskingMs) still_there_since_ms_ = now_ms;
+    if (still_there_since_ms_ >= 0 && now_ms - still_there_since_ms_ > kCountdownMs) reset_for_next_person();
+    // Come back when the next deadline passes, even if nobody touches the screen.
+    const double deadline = still_there_since_ms_ >= 0 ? 1000 : kIdleBeforeAskingMs - (now_ms - last_activity_ms_);
+    platform::wake_after(std::max(50.0, deadline));
+}
+
+// [SECTION] Sending
+
+void App::send() {
+    Response response;
+    response.id = platform::random_uuid();
+    response.survey_id = survey_->id;
+    response.survey_version = survey_->version;
+    response.locale = language_ == "fr" ? "fr-CA" : language_ == "en" ? "en-CA" : language_;
+    response.channel = config_.mode == Mode::Kiosk ? "kiosk" : "phone";
+    response.site = config_.site;
+    response.started_at = started_at_;
+    response.submitted_at = platform::now_iso8601();
+    response.answers = session_->answers();
+    // "Thank you" only once the device has confirmed the write: nothing is lost if the tab dies now.
+    platform::save_response(response.to_json().dump(), [this](bool saved) {
+        save_failed_ = !saved;
+        if (saved) {
+            session_.reset();
+            go(Screen::Thanks);
+        }
+    });
+}
+
+// [SECTION] Frame
+
+void App::frame(float width, float height, double now_ms) {
+    update_kiosk_timeout(now_ms);
+    twins_.begin_frame();
+    Style style;
+    style.theme = high_contrast_ ? &high_contrast_theme() : &standard_theme();
+    const bool phone = config_.mode == Mode::Phone;
+    style.text = (phone ? 22.0f : 30.0f) * kTextScales[text_scale_];
+    style.target = std::max(56.0f, style.text * 2.2f);
+    Widgets w(twins_, style);
+
+    const Colour bg = style.theme->background;
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg] = ImVec4(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
+    ImGui::Begin("tellus", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const float margin = phone ? 16.0f : 32.0f;
+    const float column = std::min(width - 2 * margin, phone ? 640.0f : 820.0f);
+    ImGui::SetCursorPos(ImVec2((width - column) / 2, margin));
+    ImGui::BeginGroup();
+    if (screen_ != Screen::Loading) draw_toolbar(w, column);
+    switch (screen_) {
+        case Screen::Loading: w.text(catalogs_.empty() ? "…" : tr("app.loading"), column, 1.0f, true); break;
+        case Screen::Language: draw_language(w, column); break;
+        case Screen::Welcome: draw_welcome(w, column); break;
+        case Screen::Question: draw_question(w, column, height); break;
+        case Screen::Thanks: draw_thanks(w, column); break;
+        case Screen::Problem: draw_problem(w, column); break;
+    }
+    ImGui::EndGroup();
+    if (still_there_since_ms_ >= 0) draw_still_there(w, width, height, now_ms);
+    ImGui::End();
+    // Screen readers hear each new screen (and each question) once, through the live region.
+    if (twins_.heading() != screen_key_) {
+        screen_key_ = twins_.heading();
+        twins_.announce(screen_key_);
+    }
+    twins_.end_frame();
+}
+
+// [SECTION] Screens
+
+void App::draw_toolbar(Widgets& w, float width) {
+    // Language, text size and contrast, on every screen: switching never loses answers.
+    const float third = (width - 2 * w.style().gap) / 3;
+    const std::string next_language = config_.languages[(std::find(config_.languages.begin(), config_.languages.end(), language_) -
+                                                         config_.languages.begin() + 1) % config_.languages.size()];
+    if (screen_ != Screen::Language) {
+        if (w.button("tool-language", tr("nav.language") + ": " + catalogs_[next_language].get("language.name"), third,
+                     Widgets::Look::Quiet))
+            set_language(next_language);
+    } else {
+        ImGui::Dummy(ImVec2(third, 1));
+    }
+    ImGui::SameLine(0, w.style().gap);
+    if (w.button("tool-text-size", tr("tool.text_size"), third, Widgets::Look::Quiet)) text_scale_ = (text_scale_ + 1) % 3;
+    ImGui::SameLine(0, w.style().gap);
+    if (w.button("tool-contrast", tr("tool.contrast"), third, Widgets::Look::Quiet)) high_contrast_ = !high_contrast_;
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+}
+
+void App::draw_language(Widgets& w, float width) {
+    twins_.set_heading(tr("language.choose"));
+    for (const auto& lang : config_.languages) w.text(catalogs_[lang].get("language.choose"), width, 1.0f, true, true);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    for (const auto& lang : config_.languages) {
+        // Each language is named in itself, so anyone can find their own.
+        if (w.button("language-" + lang, catalogs_[lang].get("language.name"), width, Widgets::Look::Secondary)) {
+            set_language(lang);
+            go(Screen::Welcome);
+        }
+        ImGui::Dummy(ImVec2(1, w.style().gap));
+    }
+}
+
+void App::draw_welcome(Widgets& w, float width) {
+    twins_.set_heading(tr("welcome.heading"));
+    w.text(tr("welcome.heading"), width, 1.4f, true);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    for (const char* key : {"welcome.anonymous", "welcome.emergency", "welcome.no_names", "welcome.skip"}) {
+        w.text(tr(key), width);
+        ImGui::Dummy(ImVec2(1, w.style().gap / 2));
+    }
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    if (w.button("welcome-start", tr("welcome.start"), width, Widgets::Look::Primary)) {
+        session_ = std::make_unique<SurveySession>(*survey_);
+        started_at_ = platform::now_iso8601();
+        go(Screen::Question);
+    }
+}
+
+void App::draw_question(Widgets& w, float width, float height) {
+    const Question* q = session_->current();
+    const auto shown = session_->visible_questions();
+    if (!q) return;
+    w.text(catalog().format("nav.progress", {{"n", std::to_string(session_->position() + 1)}, {"total", std::to_string(shown.size())}}),
+           width, 0.8f, false, true);
+    const std::string& question_text = q->text.in(language_);
+    twins_.set_heading(question_text);
+    w.text(question_text, width, 1.25f);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    draw_answers(w, *q, width);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    const float half = (width - w.style().gap) / 2;
+    if (session_->position() > 0) {
+        if (w.button("nav-back", tr("nav.back"), half)) session_->back();
+    } else {
+        ImGui::Dummy(ImVec2(half, 1));
+    }
+    ImGui::SameLine(0, w.style().gap);
+    const bool last = session_->position() + 1 == shown.size();
+    const bool answered = session_->answer(q->id) != nullptr;
+    const std::string label = last ? tr("nav.send") : answered ? tr("nav.next") : tr("nav.skip");
+    if (w.button(last ? "nav-send" : "nav-next", label, half, Widgets::Look::Primary)) {
+        if (last) send();
+        else session_->next();
+        screen_key_.clear();
+    }
+    if (save_failed_) w.text(tr("error.storage"), width);
+    (void)height;
+}
+
+void App::draw_answers(Widgets& w, const Question& q, float width) {
+    const Answer* given = session_->answer(q.id);
+    auto is_chosen = [&](const std::string& option_id) {
+        if (!given) return false;
+        if (given->is_array()) return std::find(given->begin(), given->end(), option_id) != given->end();
+        return given->is_string() && given->get<std::string>() == option_id;
+    };
+    auto label_of = [&](const Option& o) -> std::string {
+        if (!o.label.empty()) return o.label.in(language_);
+        if (q.type == QuestionType::Faces) return tr("faces." + o.id);
+        return tr("choice." + o.id);
+    };
+    auto choose = [&](const std::string& option_id) {
+        if (q.type == QuestionType::Multiple) session_->toggle_choice(q.id, option_id);
+        else if (is_chosen(option_id)) session_->clear_answer(q.id);  // tapping again un-answers: skipping stays possible
+        else session_->set_answer(q.id, option_id);
+    };
+    const float gap = w.style().gap;
+    switch (q.type) {
+        case QuestionType::Faces: {
+            // Five faces in a row on a kiosk; on a narrow phone one per line reads better.
+            const bool row = width >= 5 * w.style().text * 4;
+            const float cell = row ? (width - 4 * gap) / 5 : width;
+            for (size_t i = 0; i < q.options.size(); ++i) {
+                const auto& o = q.options[i];
+                if (row && i > 0) ImGui::SameLine(0, gap);
+                if (w.choice("answer-" + q.id + "-" + o.id, q.id, label_of(o), is_chosen(o.id), false, cell, row ? static_cast<int>(i) : -1))
+                    choose(o.id);
+                if (!row) ImGui::Dummy(ImVec2(1, gap / 2));
+            }
+            break;
+        }
+        case QuestionType::Scale: {
+            const int count = q.max - q.min + 1;
+            const int per_row = width >= count * 64.0f ? count : (count + 1) / 2;
+            const float cell = (width - (per_row - 1) * 8.0f) / per_row;
+            for (int v = q.min; v <= q.max; ++v) {
+                if ((v - q.min) % per_row != 0) ImGui::SameLine(0, 8.0f);
+                const bool chosen = given && given->is_number_integer() && given->get<int>() == v;
+                if (w.choice("answer-" + q.id + "-" + std::to_string(v), q.id, std::to_string(v), chosen, false, cell)) {
+                    if (chosen) session_->clear_answer(q.id);
+                    else session_->set_answer(q.id, v);
+                }
+            }
+            const float half = (width - gap) / 2;
+            ImGui::BeginGroup();
+            w.text(std::to_string(q.min) + " = " + q.min_label.in(language_), half, 0.85f, false, true);
+            ImGui::EndGroup();
+            ImGui::SameLine(0, gap);
+            ImGui::BeginGroup();
+            w.text(std::to_string(q.max) + " = " + q.max_label.in(language_), half, 0.85f, false, true);
+            ImGui::EndGroup();
+            break;
+        }
+        case QuestionType::Text: {
+            std::string value = given && given->is_string() ? given->get<std::string>() : "";
+            if (w.text_box("answer-" + q.id, q.text.in(language_), value, q.max_length, width, w.style().text * 7)) {
+                if (value.empty()) session_->clear_answer(q.id);
+                else session_->set_answer(q.id, value);
+            }
+            int used = 0;
+            for (unsigned char c : value) used += (c & 0xC0) != 0x80;
+            w.text(catalog().format("text.characters_left", {{"n", std::to_string(q.max_length - used)}}), width, 0.8f, false, true);
+            break;
+        }
+        default:
+            for (const auto& o : q.options) {
+                if (w.choice("answer-" + q.id + "-" + o.id, q.id, label_of(o), is_chosen(o.id), q.type == QuestionType::Multiple, width))
+                    choose(o.id);
+                ImGui::Dummy(ImVec2(1, gap / 2));
+            }
+    }
+}
+
+void App::draw_thanks(Widgets& w, float width) {
+    twins_.set_heading(tr("thanks.heading"));
+    w.text(tr("thanks.heading"), width, 1.5f, true);
+    w.text(tr("thanks.saved"), width, 1.0f, true);
+    ImGui::Dummy(ImVec2(1, w.style().gap * 2));
+    if (survey_ && !survey_->you_said_we_did.empty()) {
+        w.text(tr("thanks.you_said_we_did"), width, 1.1f);
+        w.text(survey_->you_said_we_did.in(language_), width);
+        ImGui::Dummy(ImVec2(1, w.style().gap * 2));
+    }
+    if (w.button("thanks-again", tr("thanks.again"), width, Widgets::Look::Primary)) reset_for_next_person();
+}
+
+void App::draw_problem(Widgets& w, float width) {
+    twins_.set_heading(tr("error.survey_unavailable"));
+    w.text(tr("error.survey_unavailable"), width, 1.2f);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    for (const auto& problem : survey_problems_) w.text(catalog().format("error.survey_details", {{"details", problem}}), width, 0.8f, false, true);
+}
+
+void App::draw_still_there(Widgets& w, float width, float height, double now_ms) {
+    const int seconds = std::max(0, static_cast<int>((kCountdownMs - (now_ms - still_there_since_ms_)) / 1000.0 + 0.999));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), to_imgui(w.style().theme->background, 0.97f));
+    const float column = std::min(width - 32, 640.0f);
+    ImGui::SetCursorPos(ImVec2((width - column) / 2, height / 3));
+    ImGui::BeginGroup();
+    // Only this dialog is operable while it shows.
+    twins_.begin_frame();
+    twins_.set_heading(tr("kiosk.still_there"));
+    const std::string countdown = catalog().format("kiosk.countdown", {{"seconds", std::to_string(seconds)}});
+    w.text(tr("kiosk.still_there"), column, 1.4f, true);
+    w.text(countdown, column, 1.0f, true);
+    if (seconds % 5 == 0 || seconds <= 3) twins_.announce(tr("kiosk.still_there") + " " + countdown);
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    if (w.button("kiosk-continue", tr("kiosk.continue"), column, Widgets::Look::Primary)) note_activity(now_ms);
+    ImGui::EndGroup();
+    platform::request_frames(1);  // keep the countdown ticking
+}
+
+}  // namespace tellus::ui

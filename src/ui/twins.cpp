@@ -1,0 +1,48 @@
+#include "twins.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace tellus::ui {
+
+const char* to_string(Role role) {
+    switch (role) {
+        case Role::Button: return "button";
+        case Role::Radio: return "radio";
+        case Role::Checkbox: return "checkbox";
+        case Role::Textbox: return "textbox";
+        case Role::Slider: return "slider";
+    }
+    return "button";
+}
+
+void TwinLayer::begin_frame() { twins_.clear(); }
+
+void TwinLayer::add(Twin twin) { twins_.push_back(std::move(twin)); }
+
+std::string TwinLayer::take_changes() {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& t : twins_) {
+        list.push_back({{"id", t.id}, {"role", to_string(t.role)}, {"name", t.name}, {"group", t.group},
+                        {"checked", t.checked}, {"disabled", t.disabled}, {"value", t.value}, {"min", t.min},
+                        {"max", t.max}, {"rect", {t.rect.x, t.rect.y, t.rect.w, t.rect.h}}});
+    }
+    nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"announce", announcement_}};
+    std::string text = layer.dump();
+    announcement_.clear();
+    if (text == published_) return {};
+    published_ = text;
+    return text;
+}
+
+std::optional<TwinAction> TwinLayer::take_action(const std::string& id) {
+    for (auto it = actions_.begin(); it != actions_.end(); ++it) {
+        if (it->id == id) {
+            TwinAction action = std::move(*it);
+            actions_.erase(it);
+            return action;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace tellus::ui

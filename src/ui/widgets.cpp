@@ -1,0 +1,171 @@
+#include "widgets.hpp"
+
+#include <imgui_internal.h>
+
+#include <array>
+#include <cmath>
+#include <cstring>
+
+namespace tellus::ui {
+
+ImU32 to_imgui(Colour c, float alpha) { return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255)); }
+
+namespace {
+// Breaks `text` into lines that fit `width` at `size`, honouring explicit newlines.
+std::vector<std::pair<const char*, const char*>> wrap(ImFont* font, float size, const std::string& text, float width) {
+    std::vector<std::pair<const char*, const char*>> lines;
+    const char* s = text.c_str();
+    const char* end = s + text.size();
+    const float scale = size / font->FontSize;
+    while (s < end) {
+        const char* line_end = font->CalcWordWrapPositionA(scale, s, end, width);
+        if (line_end == s) line_end = s + 1;  // always make progress
+        const char* newline = static_cast<const char*>(memchr(s, '\n', static_cast<size_t>(line_end - s)));
+        if (newline) line_end = newline;
+        lines.emplace_back(s, line_end);
+        s = line_end;
+        while (s < end && (*s == ' ' || *s == '\n')) ++s;
+    }
+    return lines;
+}
+}  // namespace
+
+void Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted) {
+    ImFont* font = ImGui::GetFont();
+    const float size = style_.text * scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImU32 ink = to_imgui(muted ? style_.theme->muted_text : style_.theme->text);
+    for (auto [from, to] : wrap(font, size, text, width)) {
+        const float line_width = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
+        const float x = centred ? at.x + (width - line_width) / 2 : at.x;
+        draw->AddText(font, size, ImVec2(x, at.y), ink, from, to);
+        at.y += size * 1.35f;
+    }
+    ImGui::Dummy(ImVec2(width, at.y - ImGui::GetCursorScreenPos().y));
+}
+
+Rect Widgets::rect_of(ImVec2 min, ImVec2 size) const { return {min.x, min.y, size.x, size.y}; }
+
+void Widgets::focus_ring(const std::string& id, ImVec2 min, ImVec2 max) {
+    if (twins_.focused() != id) return;
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(min.x - 4, min.y - 4), ImVec2(max.x + 4, max.y + 4),
+                                        to_imgui(style_.theme->focus), 10, 0, 4);
+}
+
+bool Widgets::pressed(const std::string& id, ImVec2 size) {
+    const bool clicked = ImGui::InvisibleButton(id.c_str(), size);
+    const bool by_twin = twins_.take_action(id).has_value();
+    return clicked || by_twin;
+}
+
+bool Widgets::button(const std::string& id, const std::string& label, float width, Look look) {
+    ImFont* font = ImGui::GetFont();
+    const float size = style_.text;
+    const float label_width = std::min(font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x, width - 24);
+    const ImVec2 box(width, std::max(style_.target, size * 2.2f));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + box.x, min.y + box.y);
+    const bool result = pressed(id, box);
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const bool primary = look == Look::Primary;
+    if (look != Look::Quiet) draw->AddRectFilled(min, max, to_imgui(primary ? t.accent : t.surface), 12);
+    draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.4f : 1.0f), 12, 0, 2);
+    draw->AddText(font, size, ImVec2(min.x + (box.x - label_width) / 2, min.y + (box.y - size) / 2),
+                  to_imgui(primary ? t.accent_text : t.text), label.c_str(), nullptr, width - 24);
+    focus_ring(id, min, max);
+    twins_.add({.id = id, .role = Role::Button, .name = label, .rect = rect_of(min, box)});
+    return result;
+}
+
+void draw_face(ImDrawList* draw, ImVec2 c, float r, int face, ImU32 ink) {
+    const float thickness = std::max(2.0f, r * 0.09f);
+    draw->AddCircle(c, r, ink, 32, thickness);
+    draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.25f), r * 0.1f, ink);
+    draw->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.25f), r * 0.1f, ink);
+    // Mouth: a curve from frown (face 0) to broad smile (face 4), straight for "okay".
+    const float curve = (face - 2) * 0.18f * r;
+    const ImVec2 left(c.x - r * 0.45f, c.y + r * 0.35f), right(c.x + r * 0.45f, c.y + r * 0.35f);
+    draw->AddBezierQuadratic(left, ImVec2(c.x, c.y + r * 0.35f + curve * 2), right, ink, thickness, 16);
+}
+
+bool Widgets::choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
+                     bool multiple, float width, int face, float height) {
+    ImFont* font = ImGui::GetFont();
+    const float size = style_.text;
+    const float icon = face >= 0 ? size * 2.2f : size * 1.1f;
+    const ImVec2 box(width, std::max({style_.target, height, face >= 0 ? icon + size * 1.8f : size * 2.2f}));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + box.x, min.y + box.y);
+    const bool result = pressed(id, box);
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
+    draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 12);
+    draw->AddRect(min, max, to_imgui(t.text), 12, 0, selected ? 3.0f : 1.5f);
+    if (face >= 0) {
+        // Face above its label, centred: the words carry the meaning, the face helps.
+        draw_face(draw, ImVec2(min.x + box.x / 2, min.y + 10 + icon / 2), icon / 2, face, ink);
+        const float w = font->CalcTextSizeA(size * 0.85f, FLT_MAX, 0, label.c_str()).x;
+        draw->AddText(font, size * 0.85f, ImVec2(min.x + (box.x - w) / 2, max.y - size * 1.25f), ink, label.c_str());
+    } else {
+        // A box or a circle that shows the state by shape as well as colour.
+        const ImVec2 mark(min.x + 16 + icon / 2, min.y + box.y / 2);
+        if (multiple) {
+            draw->AddRect(ImVec2(mark.x - icon / 2, mark.y - icon / 2), ImVec2(mark.x + icon / 2, mark.y + icon / 2), ink, 4, 0, 2.5f);
+            if (selected)
+                draw->AddPolyline(std::array<ImVec2, 3>{ImVec2(mark.x - icon * 0.3f, mark.y), ImVec2(mark.x - icon * 0.05f, mark.y + icon * 0.25f),
+                                                        ImVec2(mark.x + icon * 0.32f, mark.y - icon * 0.28f)}.data(), 3, ink, 0, 3.5f);
+        } else {
+            draw->AddCircle(mark, icon / 2, ink, 24, 2.5f);
+            if (selected) draw->AddCircleFilled(mark, icon * 0.28f, ink, 24);
+        }
+        draw->AddText(font, size, ImVec2(mark.x + icon / 2 + 14, min.y + (box.y - size) / 2), ink, label.c_str(), nullptr,
+                      width - icon - 50);
+    }
+    focus_ring(id, min, max);
+    twins_.add({.id = id, .role = multiple ? Role::Checkbox : Role::Radio, .name = label, .group = group, .checked = selected,
+                .rect = rect_of(min, box)});
+    return result;
+}
+
+namespace {
+// Cuts to at most `max_chars` characters without splitting one.
+void clamp_utf8(std::string& s, int max_chars) {
+    int seen = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++seen > max_chars) {
+            s.resize(i);
+            return;
+        }
+    }
+}
+}  // namespace
+
+bool Widgets::text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height) {
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 box(width, height);
+    bool changed = false;
+    if (auto action = twins_.take_action(id); action && action->kind == TwinAction::Kind::SetValue) {
+        value = action->value;
+        changed = true;
+    }
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.surface), 8);
+    draw->AddRect(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.text), 8, 0, 2);
+    // The text is typed into the twin, a real <textarea> lying over this box that takes taps
+    // itself: phones raise their keyboard, and accents and input methods work. The canvas shows it.
+    ImGui::SetCursorScreenPos(ImVec2(min.x + 12, min.y + 10));
+    ImGui::PushClipRect(min, ImVec2(min.x + box.x, min.y + box.y), true);
+    text(value, box.x - 24);
+    ImGui::PopClipRect();
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + box.y + 6));
+    clamp_utf8(value, max_chars);
+    focus_ring(id, min, ImVec2(min.x + box.x, min.y + box.y));
+    twins_.add({.id = id, .role = Role::Textbox, .name = name, .value = value, .max = max_chars, .rect = rect_of(min, box)});
+    return changed;
+}
+
+}  // namespace tellus::ui

@@ -1,0 +1,52 @@
+#pragma once
+// Widget helpers: the only way screens draw a control. Each helper draws with ImGui AND adds the
+// control's accessible twin, and accepts the twin's actions, so a control without a twin cannot
+// be drawn by construction. Sizes are CSS pixels.
+#include <string>
+
+#include <imgui.h>
+
+#include "theme.hpp"
+#include "twins.hpp"
+
+namespace tellus::ui {
+
+struct Style {
+    const Theme* theme = &standard_theme();
+    float text = 24;        // body text size
+    float target = 56;      // minimum control height (WCAG target size: at least 48)
+    float gap = 14;
+};
+
+class Widgets {
+public:
+    Widgets(TwinLayer& twins, const Style& style) : twins_(twins), style_(style) {}
+    const Style& style() const { return style_; }
+    TwinLayer& twins() { return twins_; }
+
+    // Wrapped text at the cursor, advancing it. `scale` multiplies the body size.
+    void text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
+
+    enum class Look { Primary, Secondary, Quiet };
+    bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary);
+
+    // One answer of a question: radio (single) or checkbox (multiple). `face` draws a face (0-4).
+    bool choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
+                bool multiple, float width, int face = -1, float height = 0);
+
+    // Free text, limited to `max_chars` characters. Returns true when the text changed.
+    bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);
+
+private:
+    Rect rect_of(ImVec2 min, ImVec2 size) const;
+    void focus_ring(const std::string& id, ImVec2 min, ImVec2 max);
+    bool pressed(const std::string& id, ImVec2 size);
+
+    TwinLayer& twins_;
+    Style style_;
+};
+
+ImU32 to_imgui(Colour c, float alpha = 1.0f);
+void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int face, ImU32 ink);
+
+}  // namespace tellus::ui

@@ -1,0 +1,52 @@
+#include <signal.h>
+
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+#include "auth.hpp"
+#include "commands.hpp"
+#include "server.hpp"
+#include "store.hpp"
+
+namespace tellus::serve {
+namespace {
+
+// Waits for SIGTERM/SIGINT, then stops accepting; requests already being handled run to the end.
+std::thread stop_on_signal(HttpServer& server, const sigset_t& stop_signals) {
+    return std::thread([&server, stop_signals] {
+        int received = 0;
+        sigwait(&stop_signals, &received);
+        std::cerr << "tellus-serve: stopping (finishing requests in progress)\n";
+        server.stop();
+    });
+}
+
+}  // namespace
+
+int run_server(const Options& options, const sigset_t& stop_signals) {
+    AppContext context{options, SurveyRegistry::load_folder(options.surveys)};
+    std::unique_ptr<StaffTokens> tokens;
+    if (!options.staff_token_file.empty()) tokens = std::make_unique<StaffTokens>(StaffTokens::load_file(options.staff_token_file));
+    context.tokens = tokens.get();
+    std::unique_ptr<Store> store = open_store(options.db);
+    context.store = store.get();
+
+    HttpServer server(context);
+    std::string error;
+    if (!server.bind(error)) throw std::runtime_error(error);
+    const std::string scheme = options.tls_cert.empty() ? "http" : "https";
+    std::cerr << "tellus-serve: listening on " << scheme << "://" << options.host << ":" << options.port << "  database: "
+              << store->describe() << "  surveys: " << context.surveys.size() << "  app: " << options.web
+              << "  staff export: " << (tokens ? std::to_string(tokens->size()) + " token(s)" : "off (no --staff-token-file)")
+              << std::endl;
+    std::thread waiter = stop_on_signal(server, stop_signals);
+    server.run();
+    // run() returns after stop(), once the worker threads have finished their requests.
+    pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter if we stopped for another reason
+    waiter.join();
+    std::cerr << "tellus-serve: stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace tellus::serve

@@ -1,0 +1,17 @@
+#pragma once
+// The three things tellus-serve can be asked to do. Each returns the process exit code and throws
+// std::runtime_error with one plain line when it cannot start.
+#include <signal.h>
+
+#include <ostream>
+#include <string>
+
+#include "options.hpp"
+
+namespace tellus::serve {
+
+int run_server(const Options& options, const sigset_t& stop_signals);
+int run_token_new(std::ostream& out);
+int run_import(const Options& options, const std::string& file, std::ostream& out);
+
+}  // namespace tellus::serve

@@ -1,0 +1,49 @@
+#include "http_policy.hpp"
+
+#include <algorithm>
+
+#include "json_reply.hpp"
+
+namespace tellus::serve {
+
+httplib::Headers security_headers(const std::vector<std::string>& cors_origins) {
+    std::string connect = "'self'";
+    for (const auto& origin : cors_origins) connect += " " + origin;
+    // 'wasm-unsafe-eval' lets the page compile WebAssembly without allowing JavaScript eval.
+    const std::string csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src " + connect +
+                            "; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+                            "worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+                            "form-action 'self'; frame-ancestors 'none'";
+    return {{"Content-Security-Policy", csp},
+            {"X-Content-Type-Options", "nosniff"},
+            {"X-Frame-Options", "DENY"},
+            {"Referrer-Policy", "no-referrer"},
+            {"Cross-Origin-Opener-Policy", "same-origin"},
+            {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"}};
+}
+
+bool CorsPolicy::allows(const std::string& origin) const {
+    return !origin.empty() && std::find(origins_.begin(), origins_.end(), origin) != origins_.end();
+}
+
+void CorsPolicy::apply(const httplib::Request& req, httplib::Response& res) const {
+    const std::string origin = req.get_header_value("Origin");
+    if (!allows(origin)) return;
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Vary", "Origin");
+}
+
+void CorsPolicy::preflight(const httplib::Request& req, httplib::Response& res) const {
+    const std::string origin = req.get_header_value("Origin");
+    if (!allows(origin)) {
+        return reply_error(res, 403, "This origin is not allowed to call the API. Add it with --cors-origin.");
+    }
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+    res.set_header("Access-Control-Max-Age", "600");
+    res.set_header("Vary", "Origin");
+}
+
+}  // namespace tellus::serve

@@ -1,0 +1,26 @@
+#pragma once
+// Headers that go on every response: security headers (a Content-Security-Policy that still lets
+// the wasm app run), and CORS for the origins an operator allowed with --cors-origin.
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+
+namespace tellus::serve {
+
+httplib::Headers security_headers(const std::vector<std::string>& cors_origins);
+
+class CorsPolicy {
+public:
+    explicit CorsPolicy(std::vector<std::string> origins) : origins_(std::move(origins)) {}
+    bool allows(const std::string& origin) const;
+    // Adds Access-Control-Allow-* when the request's Origin is allowed.
+    void apply(const httplib::Request& req, httplib::Response& res) const;
+    // Answers a preflight OPTIONS: 204 for an allowed origin, 403 with a plain message otherwise.
+    void preflight(const httplib::Request& req, httplib::Response& res) const;
+
+private:
+    std::vector<std::string> origins_;
+};
+
+}  // namespace tellus::serve

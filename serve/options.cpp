@@ -1,0 +1,169 @@
+#include "options.hpp"
+
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#ifndef TELLUS_WEB_DIR
+#define TELLUS_WEB_DIR "web"
+#endif
+
+namespace tellus::serve {
+namespace {
+
+struct OptionSpec {
+    const char* name;
+    const char* env;
+    const char* meaning;
+    std::function<std::string(Options&, const std::string&)> apply;  // returns a problem or ""
+};
+
+std::string set_int(int& target, const std::string& value, int low, int high, const char* what) {
+    try {
+        size_t used = 0;
+        const int n = std::stoi(value, &used);
+        if (used == value.size() && n >= low && n <= high) {
+            target = n;
+            return {};
+        }
+    } catch (const std::exception&) {
+    }
+    return std::string(what) + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) +
+           ", not \"" + value + "\"";
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) {
+        while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+        while (!item.empty() && item.back() == ' ') item.pop_back();
+        if (!item.empty()) items.push_back(item);
+    }
+    return items;
+}
+
+const std::vector<OptionSpec>& option_specs() {
+    static const std::vector<OptionSpec> specs{
+        {"--host", "TELLUS_HOST", "address to listen on (default 127.0.0.1)",
+         [](Options& o, const std::string& v) { o.host = v; return v.empty() ? "--host needs an address" : ""; }},
+        {"--port", "TELLUS_PORT", "port (default 8080)",
+         [](Options& o, const std::string& v) { return set_int(o.port, v, 1, 65535, "--port"); }},
+        {"--db", "TELLUS_DB", "a SQLite file path, or a postgresql:// URL (default data/tellus.sqlite3)",
+         [](Options& o, const std::string& v) { o.db = v; return v.empty() ? "--db needs a file path or URL" : ""; }},
+        {"--web", "TELLUS_WEB", "folder of the built app to serve at / (default: the build's output)",
+         [](Options& o, const std::string& v) { o.web = v; return std::string(); }},
+        {"--surveys", "TELLUS_SURVEYS", "folder of survey definitions answers are accepted for (default assets/surveys)",
+         [](Options& o, const std::string& v) { o.surveys = v; return std::string(); }},
+        {"--staff-token-file", "TELLUS_STAFF_TOKEN_FILE",
+         "file with one staff token per line, or sha256:<hex> lines (default none: export is refused)",
+         [](Options& o, const std::string& v) { o.staff_token_file = v; return std::string(); }},
+        {"--cors-origin", "TELLUS_CORS_ORIGIN",
+         "origin allowed to call the API from a browser, e.g. https://survey.example.org (repeat, or separate with commas)",
+         [](Options& o, const std::string& v) {
+             for (auto& origin : split_list(v)) o.cors_origins.push_back(origin);
+             return std::string();
+         }},
+        {"--rate-limit", "TELLUS_RATE_LIMIT", "API requests per minute allowed from one client (default 600, 0 = no limit)",
+         [](Options& o, const std::string& v) { return set_int(o.rate_limit_per_minute, v, 0, 100000000, "--rate-limit"); }},
+        {"--timeout", "TELLUS_TIMEOUT", "seconds to wait on a slow client before closing (default 10)",
+         [](Options& o, const std::string& v) { return set_int(o.timeout_seconds, v, 1, 3600, "--timeout"); }},
+        {"--threads", "TELLUS_THREADS", "worker threads (default: the HTTP library's choice)",
+         [](Options& o, const std::string& v) { return set_int(o.threads, v, 1, 1024, "--threads"); }},
+        {"--tls-cert", "TELLUS_TLS_CERT", "PEM certificate file: serve HTTPS (needs --tls-key)",
+         [](Options& o, const std::string& v) { o.tls_cert = v; return std::string(); }},
+        {"--tls-key", "TELLUS_TLS_KEY", "PEM private key file for --tls-cert",
+         [](Options& o, const std::string& v) { o.tls_key = v; return std::string(); }},
+    };
+    return specs;
+}
+
+const OptionSpec* find_spec(const std::string& name) {
+    for (const auto& spec : option_specs())
+        if (name == spec.name) return &spec;
+    return nullptr;
+}
+
+// Environment first, so that the command line wins when both are given.
+std::string apply_environment(Options& options, const EnvLookup& env) {
+    for (const auto& spec : option_specs()) {
+        auto value = env(spec.env);
+        if (!value || value->empty()) continue;
+        if (auto problem = spec.apply(options, *value); !problem.empty()) return problem + " (from " + spec.env + ")";
+    }
+    return {};
+}
+
+}  // namespace
+
+std::optional<std::string> process_env(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLookup& env) {
+    Command command;
+    command.options.web = TELLUS_WEB_DIR;
+    if (auto problem = apply_environment(command.options, env); !problem.empty()) return {std::nullopt, problem};
+    // Options given on the command line replace the environment's list rather than adding to it.
+    bool cors_from_command_line = false;
+    size_t i = 0;
+    if (!args.empty() && args[0] == "token") {
+        if (args.size() != 2 || args[1] != "new") return {std::nullopt, "usage: tellus-serve token new"};
+        command.kind = CommandKind::TokenNew;
+        return {command, {}};
+    }
+    if (!args.empty() && args[0] == "import") {
+        if (args.size() < 2 || args[1].rfind("--", 0) == 0) return {std::nullopt, "usage: tellus-serve import FILE [--db ...] [--surveys ...]"};
+        command.kind = CommandKind::Import;
+        command.import_file = args[1];
+        i = 2;
+    }
+    for (; i < args.size(); ++i) {
+        std::string name = args[i], value;
+        bool has_value = false;
+        if (name == "--help" || name == "-h") {
+            command.kind = CommandKind::Help;
+            return {command, {}};
+        }
+        if (auto eq = name.find('='); eq != std::string::npos && name.rfind("--", 0) == 0) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+            has_value = true;
+        }
+        const OptionSpec* spec = find_spec(name);
+        if (!spec) return {std::nullopt, "unknown option \"" + name + "\" (see tellus-serve --help)"};
+        if (!has_value) {
+            if (i + 1 >= args.size()) return {std::nullopt, name + " needs a value (see tellus-serve --help)"};
+            value = args[++i];
+        }
+        if (name == std::string("--cors-origin") && !cors_from_command_line) {
+            command.options.cors_origins.clear();
+            cors_from_command_line = true;
+        }
+        if (auto problem = spec->apply(command.options, value); !problem.empty()) return {std::nullopt, problem};
+    }
+    if (command.options.tls_cert.empty() != command.options.tls_key.empty())
+        return {std::nullopt, "--tls-cert and --tls-key must be given together"};
+    return {command, {}};
+}
+
+std::string help_text() {
+    std::ostringstream out;
+    out << "tellus-serve: stores patient feedback sent by the Tellus app and lets staff download it.\n\n"
+        << "usage:\n"
+        << "  tellus-serve [options]            serve the app and the API (docs/api.md)\n"
+        << "  tellus-serve import FILE [options] load a JSON, {\"responses\":[...]} or NDJSON file of responses\n"
+        << "  tellus-serve token new            print a new staff token and the line to add to the token file\n\n"
+        << "options (environment variable in brackets; the command line wins):\n";
+    for (const auto& spec : option_specs()) {
+        std::string left = std::string("  ") + spec.name + " VALUE";
+        left.resize(std::max<size_t>(left.size() + 1, 28), ' ');
+        out << left << spec.meaning << " [" << spec.env << "]\n";
+    }
+    out << "  --help                    print this help\n";
+    return out.str();
+}
+
+}  // namespace tellus::serve

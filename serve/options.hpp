@@ -1,0 +1,44 @@
+#pragma once
+// tellus-serve's command line: the options of ../shared contract (docs/api.md), each with an
+// environment-variable fallback so a service manager can configure it without a wrapper script.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tellus::serve {
+
+struct Options {
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    std::string db = "data/tellus.sqlite3";
+    std::string web;  // default: the build's web/ folder (TELLUS_WEB_DIR at compile time)
+    std::string surveys = "assets/surveys";
+    std::string staff_token_file;  // empty: export is refused
+    std::vector<std::string> cors_origins;
+    std::string tls_cert, tls_key;
+    int rate_limit_per_minute = 600;  // per client, on /api/ only; 0 turns it off
+    int timeout_seconds = 10;         // read and write timeouts of one request
+    int threads = 0;                  // 0: the HTTP library's default
+};
+
+enum class CommandKind { Serve, Help, TokenNew, Import };
+
+struct Command {
+    CommandKind kind = CommandKind::Serve;
+    Options options;
+    std::string import_file;
+};
+
+struct CommandLine {
+    std::optional<Command> command;
+    std::string error;  // one plain line when the command line is wrong
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLookup& env);
+std::optional<std::string> process_env(const std::string& name);
+std::string help_text();
+
+}  // namespace tellus::serve

@@ -1,0 +1,14 @@
+#pragma once
+// One function per group of routes, each in its own routes_*.cpp.
+#include <httplib.h>
+
+#include "server.hpp"
+
+namespace tellus::serve {
+
+void add_health_routes(httplib::Server& http, AppContext& context);
+void add_ingest_routes(httplib::Server& http, AppContext& context);
+void add_export_routes(httplib::Server& http, AppContext& context);
+void add_static_routes(httplib::Server& http, AppContext& context);
+
+}  // namespace tellus::serve

@@ -1,0 +1,112 @@
+#include "server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+#include "http_policy.hpp"
+#include "json_reply.hpp"
+#include "rate_limit.hpp"
+#include "routes.hpp"
+
+namespace tellus::serve {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Each request is handled start to finish on one worker thread, so the start time can live here.
+thread_local Clock::time_point request_started = Clock::now();
+
+// Method, path, status and duration only: no addresses, no query strings, no bodies.
+void log_request(const httplib::Request& req, const httplib::Response& res) {
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_started).count();
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+}
+
+bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
+
+std::unique_ptr<httplib::Server> make_http_server(const Options& options) {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    if (!options.tls_cert.empty()) return std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+#endif
+    return std::make_unique<httplib::Server>();
+}
+
+// Fills the body of errors the HTTP library produces itself (413 too large, 400 unreadable...).
+httplib::Server::HandlerResponse explain_library_error(const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 413) {
+        reply_error(res, 413, "The request is too large: the limit is 1 MiB (1048576 bytes). Send fewer responses per batch.");
+    } else if (res.status == 404) {
+        reply_error(res, 404, "There is nothing at this address.");
+    } else if (res.status == 405) {
+        reply_error(res, 405, "This method is not allowed at this address.");
+    } else if (res.status >= 400) {
+        reply_error(res, res.status, "The request could not be read.");
+    } else {
+        return httplib::Server::HandlerResponse::Unhandled;
+    }
+    return httplib::Server::HandlerResponse::Handled;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(AppContext& context) : context_(context), http_(make_http_server(context.options)) {
+    const Options& options = context.options;
+    auto limiter = std::make_shared<RateLimiter>(options.rate_limit_per_minute);
+    auto cors = std::make_shared<CorsPolicy>(options.cors_origins);
+    http_->set_default_headers(security_headers(options.cors_origins));
+    http_->set_payload_max_length(1024 * 1024);
+    http_->set_read_timeout(options.timeout_seconds, 0);
+    http_->set_write_timeout(options.timeout_seconds, 0);
+    http_->set_keep_alive_timeout(5);
+    if (options.threads > 0) {
+        const size_t threads = static_cast<size_t>(options.threads);
+        http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    }
+    http_->set_pre_routing_handler([limiter, cors](const httplib::Request& req, httplib::Response& res) {
+        request_started = Clock::now();
+        cors->apply(req, res);
+        if (is_api(req) && !limiter->allow(req.remote_addr)) {
+            res.set_header("Retry-After", "60");
+            reply_error(res, 429, "Too many requests from this device. Wait a minute, then try again.");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http_->set_error_handler(httplib::Server::HandlerWithResponse(explain_library_error));
+    http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        reply_error(res, 500, "The server met an unexpected problem. Nothing was stored from this request; try again.");
+    });
+    http_->set_logger(log_request);
+    http_->Options(R"(/api/.*)", [cors](const httplib::Request& req, httplib::Response& res) { cors->preflight(req, res); });
+    add_health_routes(*http_, context_);
+    add_ingest_routes(*http_, context_);
+    add_export_routes(*http_, context_);
+    add_static_routes(*http_, context_);
+}
+
+HttpServer::~HttpServer() = default;
+
+bool HttpServer::bind(std::string& error) {
+    if (!http_->is_valid()) {
+        error = "cannot start HTTPS: the certificate or key could not be read (--tls-cert, --tls-key)";
+        return false;
+    }
+    if (!http_->bind_to_port(context_.options.host.c_str(), context_.options.port)) {
+        error = "cannot listen on " + context_.options.host + ":" + std::to_string(context_.options.port) +
+                " (is the port in use, or the address not on this machine?)";
+        return false;
+    }
+    return true;
+}
+
+void HttpServer::run() { http_->listen_after_bind(); }
+
+void HttpServer::stop() { http_->stop(); }
+
+}  // namespace tellus::serve

@@ -1,0 +1,75 @@
+#pragma once
+// Where responses are kept. Two backends implement this one small interface: SQLite (one file,
+// the default) and PostgreSQL (several servers behind a load balancer). Both promise the same:
+// insert() returns only after the rows are durably committed, a known id is a duplicate that
+// changes nothing, and a cursor reads rows one by one so an export needs no more memory for a
+// million rows than for ten.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tellus::serve {
+
+// One validated response, ready to store. `body` is the object as received (canonical JSON).
+struct NewResponse {
+    std::string id;
+    std::string survey_id;
+    int survey_version = 0;
+    std::string site;
+    std::string submitted_at;
+    int64_t submitted_ms = 0;  // submitted_at in milliseconds since 1970 UTC, for date filters
+    std::string received_at;   // server clock, UTC
+    std::string body;
+};
+
+enum class InsertStatus { Accepted, Duplicate };
+
+struct StoredResponse {
+    std::string id;
+    std::string survey_id;
+    int survey_version = 0;
+    std::string site;
+    std::string submitted_at;
+    std::string received_at;
+    std::string body;
+};
+
+struct ResponseFilter {
+    std::string survey;               // empty: every survey
+    std::string site;                 // empty: every site
+    std::optional<int64_t> since_ms;  // submitted at or after
+    std::optional<int64_t> until_ms;  // submitted before
+};
+
+// The database could not do what was asked (disk full, server gone...). Nothing was committed.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class ResponseCursor {
+public:
+    virtual ~ResponseCursor() = default;
+    // Fills `out` with the next row in the order responses were received; false at the end.
+    virtual bool next(StoredResponse& out) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual std::string describe() const = 0;  // for the start-up line; never includes a password
+    // Stores the batch in one transaction. Returns one status per item, in order. Throws StoreError.
+    virtual std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) = 0;
+    virtual std::unique_ptr<ResponseCursor> select(const ResponseFilter& filter) = 0;
+    virtual int schema_version() = 0;
+};
+
+// "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path.
+std::unique_ptr<Store> open_store(const std::string& db);
+std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+std::unique_ptr<Store> open_postgres_store(const std::string& url);
+
+}  // namespace tellus::serve

@@ -1,0 +1,275 @@
+// The default store: one SQLite file in WAL mode. Writes go through one committer thread that
+// gathers the batches waiting at that moment into a single transaction ("group commit"): one
+// fsync acknowledges many requests, and no request is answered before its rows are on disk.
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "store.hpp"
+
+namespace tellus::serve {
+namespace {
+
+// Each entry moves the schema one version forward. Never edit a shipped entry: add a new one.
+const char* const kMigrations[] = {
+    R"(CREATE TABLE responses (
+         id TEXT PRIMARY KEY,
+         survey_id TEXT NOT NULL,
+         survey_version INTEGER NOT NULL,
+         site TEXT NOT NULL,
+         submitted_at TEXT NOT NULL,
+         submitted_ms INTEGER NOT NULL,
+         received_at TEXT NOT NULL,
+         body TEXT NOT NULL);
+       CREATE INDEX responses_by_survey ON responses(survey_id, submitted_ms);
+       CREATE INDEX responses_by_site ON responses(site, submitted_ms);)",
+};
+
+[[noreturn]] void fail(sqlite3* db, const std::string& doing) {
+    const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    std::string why = db ? sqlite3_errmsg(db) : "unknown error";
+    if ((code & 0xff) == SQLITE_FULL) why = "the disk or database is full";
+    throw StoreError("SQLite could not " + doing + ": " + why);
+}
+
+void exec(sqlite3* db, const std::string& sql, const std::string& doing) {
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db, doing);
+}
+
+// A prepared statement, finalized on every path out.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) {
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare a query");
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    void bind(int index, const std::string& text) { sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT); }
+    void bind(int index, int64_t number) { sqlite3_bind_int64(stmt_, index, number); }
+    int step() { return sqlite3_step(stmt_); }
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
+    std::string text(int column) const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+    }
+    int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+private:
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+sqlite3* open_connection(const std::string& path, int flags) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        throw StoreError("cannot open the SQLite database \"" + path + "\": " + why);
+    }
+    sqlite3_busy_timeout(db, 10000);
+    return db;
+}
+
+// Closes the connection when it goes; declared before the statements that use it.
+struct Connection {
+    explicit Connection(sqlite3* db) : db(db) {}
+    ~Connection() { sqlite3_close(db); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    sqlite3* db;
+};
+
+class SqliteCursor : public ResponseCursor {
+public:
+    SqliteCursor(const std::string& path, const ResponseFilter& filter)
+        : connection_(open_connection(path, SQLITE_OPEN_READONLY)),
+          query_(connection_.db,
+                 "SELECT id, survey_id, survey_version, site, submitted_at, received_at, body FROM responses "
+                 "WHERE (?1 = '' OR survey_id = ?1) AND (?2 = '' OR site = ?2) AND submitted_ms >= ?3 AND submitted_ms < ?4 "
+                 "ORDER BY rowid") {
+        query_.bind(1, filter.survey);
+        query_.bind(2, filter.site);
+        query_.bind(3, static_cast<int64_t>(filter.since_ms.value_or(INT64_MIN)));
+        query_.bind(4, static_cast<int64_t>(filter.until_ms.value_or(INT64_MAX)));
+    }
+    bool next(StoredResponse& out) override {
+        const int rc = query_.step();
+        if (rc == SQLITE_DONE) return false;
+        if (rc != SQLITE_ROW) fail(connection_.db, "read responses");
+        out.id = query_.text(0);
+        out.survey_id = query_.text(1);
+        out.survey_version = static_cast<int>(query_.integer(2));
+        out.site = query_.text(3);
+        out.submitted_at = query_.text(4);
+        out.received_at = query_.text(5);
+        out.body = query_.text(6);
+        return true;
+    }
+
+private:
+    Connection connection_;
+    Statement query_;
+};
+
+struct PendingBatch {
+    const std::vector<NewResponse>* batch;
+    std::promise<std::vector<InsertStatus>> done;
+};
+
+class SqliteStore : public Store {
+public:
+    explicit SqliteStore(std::string path) : path_(std::move(path)) {
+        create_parent_folder();
+        writer_ = std::make_unique<Connection>(open_connection(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+        // WAL: readers (exports) never block the writer. FULL: a commit is on disk before we answer.
+        exec(writer_->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", "switch to WAL mode");
+        migrate();
+        insert_ = std::make_unique<Statement>(
+            writer_->db,
+            "INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING");
+        committer_ = std::thread([this] { commit_loop(); });
+    }
+
+    ~SqliteStore() override {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        committer_.join();
+        insert_.reset();
+    }
+
+    std::string describe() const override { return "SQLite " + path_; }
+
+    std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) override {
+        if (batch.empty()) return {};
+        PendingBatch pending{&batch, {}};
+        auto result = pending.done.get_future();
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back(&pending);
+        }
+        wake_.notify_one();
+        return result.get();  // rethrows the StoreError when the commit failed
+    }
+
+    std::unique_ptr<ResponseCursor> select(const ResponseFilter& filter) override {
+        return std::make_unique<SqliteCursor>(path_, filter);
+    }
+
+    int schema_version() override {
+        std::lock_guard lock(write_mutex_);
+        return read_schema_version();
+    }
+
+private:
+    void create_parent_folder() {
+        const auto parent = std::filesystem::path(path_).parent_path();
+        std::error_code ec;
+        if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        if (ec) throw StoreError("cannot create the folder \"" + parent.string() + "\" for the database: " + ec.message());
+    }
+
+    int read_schema_version() {
+        Statement query(writer_->db, "SELECT version FROM schema_version");
+        return query.step() == SQLITE_ROW ? static_cast<int>(query.integer(0)) : 0;
+    }
+
+    void migrate() {
+        exec(writer_->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", "create the schema_version table");
+        exec(writer_->db, "BEGIN IMMEDIATE", "start the schema migration");
+        try {
+            int version = read_schema_version();
+            if (version == 0) exec(writer_->db, "INSERT INTO schema_version (version) VALUES (0)", "record the schema version");
+            const int latest = static_cast<int>(std::size(kMigrations));
+            if (version > latest)
+                throw StoreError("the database \"" + path_ + "\" was made by a newer tellus-serve (schema " + std::to_string(version) + ")");
+            for (; version < latest; ++version) {
+                exec(writer_->db, kMigrations[version], "migrate the schema to version " + std::to_string(version + 1));
+                exec(writer_->db, "UPDATE schema_version SET version = " + std::to_string(version + 1), "record the schema version");
+            }
+            exec(writer_->db, "COMMIT", "commit the schema migration");
+        } catch (...) {
+            sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+
+    void commit_loop() {
+        for (;;) {
+            std::deque<PendingBatch*> group;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;  // stopping, and nothing left to write
+                group.swap(queue_);
+            }
+            commit_group(group);
+        }
+    }
+
+    void commit_group(std::deque<PendingBatch*>& group) {
+        std::lock_guard lock(write_mutex_);
+        std::vector<std::vector<InsertStatus>> results;
+        try {
+            exec(writer_->db, "BEGIN IMMEDIATE", "start a transaction");
+            for (auto* pending : group) results.push_back(insert_rows(*pending->batch));
+            exec(writer_->db, "COMMIT", "commit responses");
+        } catch (...) {
+            sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+            for (auto* pending : group) pending->done.set_exception(std::current_exception());
+            return;
+        }
+        for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
+    }
+
+    std::vector<InsertStatus> insert_rows(const std::vector<NewResponse>& batch) {
+        std::vector<InsertStatus> statuses;
+        for (const auto& r : batch) {
+            insert_->reset();
+            insert_->bind(1, r.id);
+            insert_->bind(2, r.survey_id);
+            insert_->bind(3, static_cast<int64_t>(r.survey_version));
+            insert_->bind(4, r.site);
+            insert_->bind(5, r.submitted_at);
+            insert_->bind(6, r.submitted_ms);
+            insert_->bind(7, r.received_at);
+            insert_->bind(8, r.body);
+            if (insert_->step() != SQLITE_DONE) fail(writer_->db, "store a response");
+            statuses.push_back(sqlite3_changes(writer_->db) == 1 ? InsertStatus::Accepted : InsertStatus::Duplicate);
+        }
+        insert_->reset();
+        return statuses;
+    }
+
+    std::string path_;
+    std::unique_ptr<Connection> writer_;
+    std::unique_ptr<Statement> insert_;
+    std::mutex write_mutex_;  // the writer connection is used by one thread at a time
+    std::mutex mutex_;        // guards queue_ and stopping_
+    std::condition_variable wake_;
+    std::deque<PendingBatch*> queue_;
+    bool stopping_ = false;
+    std::thread committer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+
+std::unique_ptr<Store> open_store(const std::string& db) {
+    if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return open_postgres_store(db);
+    return open_sqlite_store(db);
+}
+
+}  // namespace tellus::serve

@@ -98,14 +98,16 @@ else
   echo "built: $sdl_prefix"
 fi
 
-step "4/5 npm packages for browser tests and benchmarks"
-if [ -f "$here/tests/browser/package.json" ]; then
-  if [ ! -d "$here/tests/browser/node_modules" ] || [ "$here/tests/browser/package-lock.json" -nt "$here/tests/browser/node_modules/.package-lock.json" ]; then
-    (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in tests/browser"
+step "4/5 npm packages for browser tests and benchmarks (pinned by package-lock.json)"
+for dir in tests/browser bench; do
+  [ -f "$here/$dir/package-lock.json" ] || continue
+  stamp="$here/$dir/node_modules/.package-lock.json"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$here/$dir/package-lock.json" ]; then
+    echo "$dir: node_modules up to date"
   else
-    echo "node_modules up to date"
+    (cd "$here/$dir" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in $dir"
   fi
-fi
+done
 
 step "5/5 build settings"
 cat > "$cache/paths.cmake" <<CM

@@ -33,6 +33,7 @@ SurveyRegistry SurveyRegistry::load_folder(const std::string& folder) {
         if (registry.find(loaded.survey->id, loaded.survey->version))
             throw std::runtime_error("broken survey: " + path.string() + ": survey \"" + loaded.survey->id + "\" version " +
                                      std::to_string(loaded.survey->version) + " is defined twice");
+        registry.sources_[{loaded.survey->id, loaded.survey->version}] = text.str();
         registry.add(std::move(*loaded.survey));
     }
     if (registry.size() == 0) throw std::runtime_error("no survey definitions (*.json) found in \"" + folder + "\" (see --surveys)");
@@ -54,6 +55,11 @@ const Survey* SurveyRegistry::latest(const std::string& id) const {
     for (const auto& [key, survey] : surveys_)
         if (key.first == id) best = &survey;  // the map is ordered by version within an id
     return best;
+}
+
+const std::string* SurveyRegistry::source(const std::string& id, int version) const {
+    auto it = sources_.find({id, version});
+    return it == sources_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> SurveyRegistry::ids() const {

@@ -19,6 +19,8 @@ public:
     const Survey* find(const std::string& id, int version) const;
     const Survey* latest(const std::string& id) const;  // highest version of that id
     std::vector<std::string> ids() const;
+    // The file text of a survey as the clinic wrote it (what the app downloads), or nullptr.
+    const std::string* source(const std::string& id, int version) const;
     size_t size() const { return surveys_.size(); }
     SurveyLookup lookup() const {
         return [this](const std::string& id, int version) { return find(id, version); };
@@ -26,6 +28,7 @@ public:
 
 private:
     std::map<std::pair<std::string, int>, Survey> surveys_;
+    std::map<std::pair<std::string, int>, std::string> sources_;
 };
 
 }  // namespace tellus::serve

@@ -21,16 +21,20 @@ struct Host {
     SDL_Window* window = nullptr;
     std::unique_ptr<tellus::ui::App> app;
     std::string latin_font, cjk_font;  // font file bytes, kept alive for ImGui
+    std::string cjk_names_font;        // just the glyphs of the language screen
     bool cjk_requested = false;
-    float built_for_dpr = 0;
-    bool fonts_built_with_cjk = false;
+    float built_for_dpr = 0;  // 0 until the first atlas is built
+    bool fonts_dirty = true;  // a font arrived since the atlas was built
     double css_width = 0, css_height = 0;
 };
 Host host;
 
 tellus::ui::AppConfig config_from_url() {
     tellus::ui::AppConfig config;
-    if (auto lang = tellus::platform::url_parameter("lang"); !lang.empty()) config.start_language = lang;
+    if (auto lang = tellus::platform::url_parameter("lang"); !lang.empty()) {
+        config.start_language = lang;
+        config.language_from_url = true;
+    }
     const std::string mode = tellus::platform::url_parameter("mode");
     if (mode == "phone" || mode == "kiosk") {
         config.mode = mode == "phone" ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
@@ -64,18 +68,19 @@ void build_fonts(float dpr) {
     config.OversampleH = dpr > 1.5f ? 1 : 2;
     config.OversampleV = 1;
     io.Fonts->AddFontFromMemoryTTF(host.latin_font.data(), static_cast<int>(host.latin_font.size()), pixels, &config, ranges.Data);
-    if (!host.cjk_font.empty()) {
+    std::string& cjk = host.cjk_font.empty() ? host.cjk_names_font : host.cjk_font;
+    if (!cjk.empty()) {
         ImFontConfig merge = config;
         merge.MergeMode = true;
         merge.OversampleH = 1;
-        io.Fonts->AddFontFromMemoryTTF(host.cjk_font.data(), static_cast<int>(host.cjk_font.size()), pixels, &merge, ranges.Data);
+        io.Fonts->AddFontFromMemoryTTF(cjk.data(), static_cast<int>(cjk.size()), pixels, &merge, ranges.Data);
     }
     io.Fonts->Build();
     io.FontGlobalScale = 1.0f;  // text is drawn at explicit CSS-pixel sizes
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     host.built_for_dpr = dpr;
-    host.fonts_built_with_cjk = !host.cjk_font.empty();
+    host.fonts_dirty = false;
 }
 
 void load_cjk_font_when_needed() {
@@ -84,6 +89,7 @@ void load_cjk_font_when_needed() {
     host.cjk_requested = true;
     tellus::platform::fetch("fonts/NotoSansSC-tellus.otf", [](int status, std::string body) {
         if (status == 200) host.cjk_font = std::move(body);
+        host.fonts_dirty = true;
     });
 }
 
@@ -116,9 +122,7 @@ void frame() {
 
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     load_cjk_font_when_needed();
-    if (!host.latin_font.empty() && host.app->ready() &&
-        (dpr != host.built_for_dpr || host.fonts_built_with_cjk != !host.cjk_font.empty()))
-        build_fonts(dpr);
+    if (!host.latin_font.empty() && host.app->ready() && (host.fonts_dirty || dpr != host.built_for_dpr)) build_fonts(dpr);
     if (host.built_for_dpr == 0) return;  // nothing to draw text with yet
 
     ImGuiIO& io = ImGui::GetIO();
@@ -184,8 +188,13 @@ int main() {
 
     host.app = std::make_unique<tellus::ui::App>(config_from_url());
     tellus::platform::fetch("fonts/NotoSans-tellus.ttf", [](int status, std::string body) {
+        host.fonts_dirty = true;
         if (status == 200) host.latin_font = std::move(body);
         else emscripten_log(EM_LOG_ERROR, "The font could not be loaded (HTTP %d)", status);
+    });
+    tellus::platform::fetch("fonts/NotoSansSC-names.otf", [](int status, std::string body) {
+        if (status == 200) host.cjk_names_font = std::move(body);
+        host.fonts_dirty = true;
     });
     host.app->start();
     emscripten_set_main_loop(frame, 0, false);

@@ -24,8 +24,8 @@ void App::start() {
             Catalog catalog;
             if (status == 200 && catalog.load(body, error)) catalogs_[lang] = std::move(catalog);
             --catalogs_pending_;
-            if (catalogs_pending_ == 0 && survey_arrived_) go(survey_ ? Screen::Language : Screen::Problem);
             set_language(language_);
+            if (catalogs_pending_ == 0 && survey_arrived_) go(first_screen());
         });
     }
     platform::fetch(config_.api_base + "api/v1/surveys/" + config_.survey_id,
@@ -43,7 +43,12 @@ void App::on_survey(int status, const std::string& body) {
                                                   : " could not be fetched: the server answered " + std::to_string(status))};
     }
     survey_arrived_ = true;
-    if (catalogs_pending_ == 0) go(survey_ ? Screen::Language : Screen::Problem);
+    if (catalogs_pending_ == 0) go(first_screen());
+}
+
+Screen App::first_screen() const {
+    if (!survey_) return Screen::Problem;
+    return config_.language_from_url ? Screen::Welcome : Screen::Language;
 }
 
 const Catalog& App::catalog() const {

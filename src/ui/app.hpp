@@ -20,6 +20,7 @@ enum class Mode { Kiosk, Phone };
 
 struct AppConfig {
     std::string start_language = "en";
+    bool language_from_url = false;  // a link that names a language skips the language screen
     Mode mode = Mode::Kiosk;
     std::string site, survey_id = "primary-care-visit", api_base;  // api_base "" = same origin
     std::vector<std::string> languages = {"en", "fr", "zh"};
@@ -52,6 +53,7 @@ private:
     void on_survey(int status, const std::string& body);
     void set_language(const std::string& language);
     void go(Screen screen);
+    Screen first_screen() const;
     void reset_for_next_person();
     void send();
     void update_kiosk_timeout(double now_ms);

@@ -1,0 +1,67 @@
+// The first screen, for real: the wasm build served by tellus-serve, drawn by headless Chromium.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { PNG } from 'pngjs';
+import { activate, catalog, heading, launchBrowser, openApp, startServer, waitForHeading } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+// Distinct colours in a screenshot of the canvas: a blank canvas has one.
+async function canvasColours(page) {
+  const png = PNG.sync.read(await page.locator('#canvas').screenshot());
+  const colours = new Set();
+  for (let i = 0; i < png.data.length; i += 4 * 7) colours.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
+  return { count: colours.size, png };
+}
+
+test('the welcome screen draws English text on the canvas with no console errors', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const { page, problems } = await openApp(context, server.url, '?lang=en');
+  const en = catalog('en');
+  await waitForHeading(page, en['welcome.heading']);
+  assert.equal(await page.title(), en['app.title']);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForTimeout(300);
+  const { count } = await canvasColours(page);
+  assert.ok(count > 20, `the canvas looks blank (${count} colours)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('?lang=fr shows the French welcome screen, title and language', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const fr = catalog('fr');
+  const en = await openApp(context, server.url, '?lang=en');
+  await waitForHeading(en.page, catalog('en')['welcome.heading']);
+  await en.page.waitForTimeout(300);
+  const english = (await canvasColours(en.page)).png;
+
+  const { page, problems } = await openApp(context, server.url, '?lang=fr');
+  await waitForHeading(page, fr['welcome.heading']);
+  assert.equal(await page.title(), fr['app.title']);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  // The controls speak French too.
+  const start = page.locator('#twin-controls [data-id="welcome-start"]');
+  assert.equal(await start.getAttribute('aria-label'), fr['welcome.start']);
+  await page.waitForTimeout(300);
+  const french = (await canvasColours(page)).png;
+  assert.notDeepEqual(french.data, english.data, 'the French canvas should differ from the English one');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('without ?lang the app starts on the language screen, each language named in itself', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const { page, problems } = await openApp(context, server.url);
+  assert.equal(await heading(page), catalog('en')['language.choose']);
+  for (const lang of ['en', 'fr', 'zh']) {
+    const name = await page.locator(`#twin-controls [data-id="language-${lang}"]`).getAttribute('aria-label');
+    assert.equal(name, catalog(lang)['language.name']);
+  }
+  await activate(page, 'language-fr');
+  await waitForHeading(page, catalog('fr')['welcome.heading']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

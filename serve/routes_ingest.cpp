@@ -1,7 +1,42 @@
+#include <cctype>
+
+#include "ingest.hpp"
+#include "json_reply.hpp"
 #include "routes.hpp"
 
 namespace tellus::serve {
+namespace {
 
-void add_ingest_routes(httplib::Server&, AppContext&) {}
+bool is_json_content_type(std::string type) {
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    return type == "application/json";
+}
+
+void post_responses(const AppContext& context, const httplib::Request& req, httplib::Response& res) {
+    if (!is_json_content_type(req.get_header_value("Content-Type")))
+        return reply_error(res, 415, "Send responses as JSON with the header Content-Type: application/json.");
+    const BodyParse body = parse_request_body(req.body);
+    if (body.status != 200) return reply_error(res, body.status, body.error);
+    std::vector<ItemResult> results;
+    try {
+        results = ingest_items(body.items, context.surveys, *context.store);
+    } catch (const StoreError& e) {
+        // The cause (disk full, database down) goes to the operator's log, not to the device.
+        std::fprintf(stderr, "tellus-serve: storing responses failed (%s); answered 503\n", e.what());
+        res.set_header("Retry-After", "30");
+        return reply_error(res, 503, "The server cannot store responses right now. Nothing from this request was kept; send it again later.");
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : results) list.push_back(r.to_json());
+    reply_json(res, 200, {{"results", list}});
+}
+
+}  // namespace
+
+void add_ingest_routes(httplib::Server& http, AppContext& context) {
+    http.Post("/api/v1/responses", [&context](const httplib::Request& req, httplib::Response& res) { post_responses(context, req, res); });
+}
 
 }  // namespace tellus::serve

@@ -1,0 +1,86 @@
+#include "ingest.hpp"
+
+#include "timestamps.hpp"
+
+namespace tellus::serve {
+
+using nlohmann::json;
+
+BodyParse parse_request_body(const std::string& body, size_t max_items) {
+    BodyParse parsed;
+    json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded()) {
+        parsed.status = 400;
+        parsed.error = "The body is not valid JSON (UTF-8). Send one response object, or {\"responses\": [ ... ]}.";
+        return parsed;
+    }
+    if (document.is_object() && document.contains("responses")) {
+        json& list = document["responses"];
+        if (!list.is_array()) {
+            parsed.status = 400;
+            parsed.error = "\"responses\" must be a list of response objects.";
+            return parsed;
+        }
+        if (list.size() > max_items) {
+            parsed.status = 413;
+            parsed.error = "Too many responses in one request: " + std::to_string(list.size()) + ". Send at most " +
+                           std::to_string(max_items) + " at a time.";
+            return parsed;
+        }
+        for (auto& item : list) parsed.items.push_back(std::move(item));
+        return parsed;
+    }
+    if (!document.is_object()) {
+        parsed.status = 400;
+        parsed.error = "The body must be one response object, or {\"responses\": [ ... ]}.";
+        return parsed;
+    }
+    parsed.items.push_back(std::move(document));
+    return parsed;
+}
+
+json ItemResult::to_json() const {
+    json list = json::array();
+    for (const auto& e : errors) list.push_back(e.to_json());
+    return {{"id", id}, {"status", status}, {"errors", list}};
+}
+
+std::vector<CheckedItem> check_items(const std::vector<json>& items, const SurveyRegistry& surveys, const std::string& received_at) {
+    std::vector<CheckedItem> checked;
+    checked.reserve(items.size());
+    const SurveyLookup lookup = surveys.lookup();
+    for (const auto& item : items) {
+        CheckedItem c;
+        ParsedResponse parsed = parse_response(item, lookup);
+        if (item.is_object() && item.contains("id") && item["id"].is_string()) c.result.id = item["id"].get<std::string>();
+        if (!parsed.ok()) {
+            c.result.status = "rejected";
+            c.result.errors = std::move(parsed.errors);
+            checked.push_back(std::move(c));
+            continue;
+        }
+        const Response& r = parsed.response;
+        c.row = NewResponse{r.id, r.survey_id, r.survey_version, r.site, r.submitted_at,
+                            parse_instant_ms(r.submitted_at).value_or(0), received_at, item.dump()};
+        checked.push_back(std::move(c));
+    }
+    return checked;
+}
+
+std::vector<ItemResult> ingest_items(const std::vector<json>& items, const SurveyRegistry& surveys, Store& store) {
+    std::vector<CheckedItem> checked = check_items(items, surveys, now_utc_iso());
+    std::vector<NewResponse> rows;
+    for (auto& c : checked)
+        if (c.valid()) rows.push_back(c.row);
+    const std::vector<InsertStatus> statuses = store.insert(rows);
+    std::vector<ItemResult> results;
+    results.reserve(checked.size());
+    size_t next_status = 0;
+    for (auto& c : checked) {
+        if (c.valid()) c.result.status = statuses.at(next_status++) == InsertStatus::Accepted ? "accepted" : "duplicate";
+        results.push_back(std::move(c.result));
+    }
+    return results;
+}
+
+}  // namespace tellus::serve

@@ -1,0 +1,138 @@
+// Export formats staff rely on: CSV that Excel opens safely, FHIR R4 resources, suppressed counts.
+#include <doctest/doctest.h>
+
+#include "core/export_csv.hpp"
+#include "core/export_fhir.hpp"
+#include "core/summary.hpp"
+#include "test_files.hpp"
+
+using namespace tellus;
+using nlohmann::json;
+
+namespace {
+const Survey& survey() {
+    static const Survey s = *load_survey(test::repo_file("assets/surveys/primary-care-visit.json"), "p").survey;
+    return s;
+}
+json response_with(json answers) {
+    return {{"id", "3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f"},
+            {"survey", {{"id", "primary-care-visit"}, {"version", 1}}},
+            {"locale", "fr-CA"}, {"channel", "kiosk"}, {"site", "north"},
+            {"started_at", "2026-11-23T10:15:00-05:00"}, {"submitted_at", "2026-11-23T10:16:02-05:00"},
+            {"answers", answers}};
+}
+const json& option_cell(const json& question, const std::string& id) {
+    for (const auto& o : question["options"])
+        if (o["id"] == id) return o;
+    throw std::runtime_error("no option " + id);
+}
+const json& question_in(const json& counts, const std::string& id) {
+    for (const auto& q : counts["questions"])
+        if (q["id"] == id) return q;
+    throw std::runtime_error("no question " + id);
+}
+}  // namespace
+
+TEST_CASE("csv: cells a spreadsheet would run as formulas are neutralised") {
+    for (std::string bad : {"=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"}) CHECK(csv_neutralise(bad) == "'" + bad);
+    CHECK(csv_neutralise("Très bien") == "Très bien");
+    CHECK(csv_neutralise("") == "");
+}
+
+TEST_CASE("csv: quoting follows RFC 4180") {
+    CHECK(csv_quote("plain") == "plain");
+    CHECK(csv_quote("a,b") == "\"a,b\"");
+    CHECK(csv_quote("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_quote("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_row({"a", "=1,2", ""}) == "a,\"'=1,2\",\r\n");
+}
+
+TEST_CASE("csv: one column per question in survey order, multiple choice joined with '; '") {
+    const auto header = csv_header(survey());
+    CHECK(header.front() == "id");
+    CHECK(header[9] == "care_when_needed");
+    CHECK(header.back() == "age_band");
+    const auto cells = csv_cells(survey(), response_with({{"care_when_needed", "good"}, {"overall", 9}, {"went_well", "Très bien"}}),
+                                 "2026-11-23T15:20:00.000Z");
+    REQUIRE(cells.size() == header.size());
+    CHECK(cells[0] == "3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f");
+    CHECK(cells[2] == "1");
+    CHECK(cells[8] == "2026-11-23T15:20:00.000Z");
+    CHECK(cells[9] == "good");
+    CHECK(cells[10] == "");
+    CHECK(csv_answer_text(json::array({"a", "b"})) == "a; b");
+    CHECK(csv_answer_text(nullptr) == "");
+}
+
+TEST_CASE("fhir: a response becomes a completed QuestionnaireResponse pointing at its survey") {
+    const json qr = fhir_questionnaire_response(
+        &survey(), response_with({{"care_when_needed", "good"}, {"overall", 9}, {"went_well", "Très bien"}, {"involved", "always"},
+                                  {"respect", nullptr}}));
+    CHECK(qr["resourceType"] == "QuestionnaireResponse");
+    CHECK(qr["status"] == "completed");
+    CHECK(qr["questionnaire"] == "urn:tellus:questionnaire:primary-care-visit|1");
+    CHECK(qr["authored"] == "2026-11-23T10:16:02-05:00");
+    REQUIRE(qr["item"].size() == 4);  // the skipped (null) answer is left out
+    CHECK(qr["item"][0]["linkId"] == "care_when_needed");
+    CHECK(qr["item"][0]["answer"][0]["valueCoding"]["code"] == "good");
+    CHECK(qr["item"][1]["answer"][0]["valueCoding"]["display"] == "Always");
+    CHECK(qr["item"][2]["answer"][0]["valueInteger"] == 9);
+    CHECK(qr["item"][3]["answer"][0]["valueString"] == "Très bien");
+    const json bundle = json::parse(fhir_bundle_prefix("2026-11-23T00:00:00Z") + fhir_bundle_entry(qr).dump() + kFhirBundleSuffix);
+    CHECK(bundle["type"] == "collection");
+    CHECK(bundle["entry"][0]["fullUrl"] == "urn:uuid:3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f");
+}
+
+TEST_CASE("summary: counts per option, small counts suppressed, free text only counted as answered") {
+    SummaryBuilder summary(survey());
+    for (int i = 0; i < 7; ++i) summary.add({{"care_when_needed", "good"}, {"went_well", "nice"}});
+    for (int i = 0; i < 2; ++i) summary.add({{"care_when_needed", "bad"}});
+    summary.add({{"care_when_needed", "okay"}});
+    const json result = summary.result();
+    CHECK(result["responses"]["count"] == 10);
+    const json& care = question_in(result, "care_when_needed");
+    CHECK(option_cell(care, "good")["count"] == 7);
+    CHECK(option_cell(care, "bad")["suppressed"] == true);
+    CHECK(option_cell(care, "bad")["count"].is_null());
+    CHECK(option_cell(care, "okay")["suppressed"] == true);
+    CHECK(option_cell(care, "very_good")["count"] == 0);
+    const json& went_well = question_in(result, "went_well");
+    CHECK(went_well["answered"]["count"] == 7);
+    CHECK_FALSE(went_well.contains("options"));
+}
+
+TEST_CASE("summary: a single small cell takes the next smallest with it, so it cannot be subtracted out") {
+    SummaryBuilder summary(survey());
+    for (int i = 0; i < 9; ++i) summary.add({{"listened", "yes"}});
+    for (int i = 0; i < 6; ++i) summary.add({{"listened", "no"}});
+    summary.add({{"listened", "not_sure"}});
+    const json result = summary.result();
+    const json& listened = question_in(result, "listened");
+    CHECK(option_cell(listened, "not_sure")["suppressed"] == true);
+    CHECK(option_cell(listened, "no")["suppressed"] == true);
+    CHECK(option_cell(listened, "yes")["count"] == 9);
+}
+
+TEST_CASE("summary: breakdown by an about-you question, with its own suppression per group") {
+    CHECK(SummaryBuilder::check_breakdown(survey(), "overall").find("about you") != std::string::npos);
+    CHECK(SummaryBuilder::check_breakdown(survey(), "nope").find("not a question") != std::string::npos);
+    CHECK(SummaryBuilder::check_breakdown(survey(), "home_language").empty());
+    SummaryBuilder summary(survey(), "home_language");
+    for (int i = 0; i < 6; ++i) summary.add({{"home_language", "french"}, {"respect", "very_good"}});
+    for (int i = 0; i < 2; ++i) summary.add({{"home_language", "english"}, {"respect", "bad"}});
+    summary.add({{"respect", "okay"}});
+    const json result = summary.result();
+    CHECK(result["by"] == "home_language");
+    const json* french = nullptr;
+    const json* english = nullptr;
+    for (const auto& g : result["groups"]) {
+        if (g["id"] == "french") french = &g;
+        if (g["id"] == "english") english = &g;
+    }
+    REQUIRE(french);
+    REQUIRE(english);
+    CHECK((*french)["responses"]["count"] == 6);
+    CHECK(option_cell(question_in(*french, "respect"), "very_good")["count"] == 6);
+    CHECK((*english)["responses"]["suppressed"] == true);
+    CHECK(result["groups"].back()["id"] == "no_answer");
+}

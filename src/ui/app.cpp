@@ -193,16 +193,16 @@ void App::draw_toolbar(Widgets& w, float width) {
     const std::string next_language = config_.languages[(std::find(config_.languages.begin(), config_.languages.end(), language_) -
                                                          config_.languages.begin() + 1) % config_.languages.size()];
     if (screen_ != Screen::Language) {
-        if (w.button("tool-language", tr("nav.language") + ": " + catalogs_[next_language].get("language.name"), third,
-                     Widgets::Look::Quiet))
+        if (w.button("tool-language", catalog().format("nav.language_switch", {{"name", catalogs_[next_language].get("language.name")}}), third,
+                     Widgets::Look::Quiet, 0.8f))
             set_language(next_language);
     } else {
         ImGui::Dummy(ImVec2(third, 1));
     }
     ImGui::SameLine(0, w.style().gap);
-    if (w.button("tool-text-size", tr("tool.text_size"), third, Widgets::Look::Quiet)) text_scale_ = (text_scale_ + 1) % 3;
+    if (w.button("tool-text-size", tr("tool.text_size"), third, Widgets::Look::Quiet, 0.8f)) text_scale_ = (text_scale_ + 1) % 3;
     ImGui::SameLine(0, w.style().gap);
-    if (w.button("tool-contrast", tr("tool.contrast"), third, Widgets::Look::Quiet)) high_contrast_ = !high_contrast_;
+    if (w.button("tool-contrast", tr("tool.contrast"), third, Widgets::Look::Quiet, 0.8f)) high_contrast_ = !high_contrast_;
     ImGui::Dummy(ImVec2(1, w.style().gap));
 }
 

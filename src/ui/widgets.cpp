@@ -59,11 +59,13 @@ bool Widgets::pressed(const std::string& id, ImVec2 size) {
     return clicked || by_twin;
 }
 
-bool Widgets::button(const std::string& id, const std::string& label, float width, Look look) {
+bool Widgets::button(const std::string& id, const std::string& label, float width, Look look, float scale) {
     ImFont* font = ImGui::GetFont();
-    const float size = style_.text;
-    const float label_width = std::min(font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x, width - 24);
-    const ImVec2 box(width, std::max(style_.target, size * 2.2f));
+    const float size = style_.text * scale;
+    const float line_height = size * 1.25f;
+    // Long labels (French, largest text size, narrow phones) wrap inside the button, which grows.
+    const auto lines = wrap(font, size, label, width - 24);
+    const ImVec2 box(width, std::max({style_.target, size * 2.2f, lines.size() * line_height + size}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
     const bool result = pressed(id, box);
@@ -71,9 +73,13 @@ bool Widgets::button(const std::string& id, const std::string& label, float widt
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const bool primary = look == Look::Primary;
     if (look != Look::Quiet) draw->AddRectFilled(min, max, to_imgui(primary ? t.accent : t.surface), 12);
-    draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.4f : 1.0f), 12, 0, 2);
-    draw->AddText(font, size, ImVec2(min.x + (box.x - label_width) / 2, min.y + (box.y - size) / 2),
-                  to_imgui(primary ? t.accent_text : t.text), label.c_str(), nullptr, width - 24);
+    draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.55f : 1.0f), 12, 0, 2);
+    float y = min.y + (box.y - lines.size() * line_height) / 2 + (line_height - size) / 2;
+    for (auto [from, to] : lines) {
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
+        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y), to_imgui(primary ? t.accent_text : t.text), from, to);
+        y += line_height;
+    }
     focus_ring(id, min, max);
     twins_.add({.id = id, .role = Role::Button, .name = label, .rect = rect_of(min, box)});
     return result;

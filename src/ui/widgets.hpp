@@ -28,7 +28,7 @@ public:
     void text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
 
     enum class Look { Primary, Secondary, Quiet };
-    bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary);
+    bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary, float scale = 1.0f);
 
     // One answer of a question: radio (single) or checkbox (multiple). `face` draws a face (0-4).
     bool choice(const std::string& id, const std::string& group, const std::string& label, bool selected,

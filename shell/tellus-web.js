@@ -1,12 +1,13 @@
 // Browser glue for the Tellus app: the JavaScript half of src/platform/web.cpp.
 // Implemented features:
 //  - fetch of text and binary assets, handed to C++ (fetchText)
-//  - durable local saving of responses in IndexedDB, confirmed before "thank you" (saveResponse)
+//  - the outbox in IndexedDB: saves confirmed on disk before "thank you", loads, removals, holds
+//  - uploads with fetch() under a Web Lock (one tab at a time), timers and online/offline events
 //  - the accessible twin layer: real DOM controls over the canvas, kept in sync (publishTwins)
 //  - waking the render-on-demand loop on input
 "use strict";
 (function () {
-  const DB_NAME = "tellus", OUTBOX = "outbox";
+  const DB_NAME = "tellus", OUTBOX = "outbox", HELD = "held";
   let db = null;
 
   function module() { return window.Module; }
@@ -42,41 +43,79 @@
       request.onupgradeneeded = () => {
         const d = request.result;
         if (!d.objectStoreNames.contains(OUTBOX)) d.createObjectStore(OUTBOX, { keyPath: "id" });
-        if (!d.objectStoreNames.contains("held")) d.createObjectStore("held", { keyPath: "id" });
+        if (!d.objectStoreNames.contains(HELD)) d.createObjectStore(HELD, { keyPath: "id" });
       };
       request.onsuccess = () => { db = request.result; resolve(db); };
       request.onerror = () => reject(request.error);
     });
   }
-  function saveResponse(id, json) {
-    const response = JSON.parse(json);
-    openDb().then((d) => new Promise((resolve, reject) => {
-      // "strict": the write has reached disk when oncomplete fires.
-      const tx = d.transaction(OUTBOX, "readwrite", { durability: "strict" });
-      tx.objectStore(OUTBOX).put({ id: response.id, response, queued_at: new Date().toISOString(), attempts: 0 });
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    })).then(() => module()._tellus_save_done(id, 1), (e) => {
-      console.warn("Tellus: could not save on this device:", e && e.name);
-      module()._tellus_save_done(id, 0);
-    });
-    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
-  }
-  // Everything waiting on this device (read-only; used by staff screens and tests).
-  function outbox() {
+  // One IndexedDB transaction over `stores`; resolves when it has committed ("strict": on disk).
+  function transact(stores, mode, work) {
     return openDb().then((d) => new Promise((resolve, reject) => {
-      const request = d.transaction(OUTBOX).objectStore(OUTBOX).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      const tx = d.transaction(stores, mode, { durability: "strict" });
+      const result = work(tx);
+      tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
+      tx.onerror = tx.onabort = () => reject(tx.error);
     }));
   }
-
-  function nowIso8601() {
-    const d = new Date(), pad = (n) => String(Math.abs(n)).padStart(2, "0");
-    const offset = -d.getTimezoneOffset();
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:` +
-      `${pad(d.getSeconds())}${offset >= 0 ? "+" : "-"}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  function outboxPut(id, body, queuedAt) {
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    transact([OUTBOX], "readwrite", (tx) => { tx.objectStore(OUTBOX).put({ id, body, queued_at: queuedAt, attempts: 0 }); })
+      .then(() => true, (e) => { console.warn("Tellus: could not save on this device:", e && e.name); return false; })
+      .then((ok) => withCString(id, (p) => module()._tellus_outbox_saved(p, ok ? 1 : 0)));
   }
+  function outboxRemove(id) {
+    transact([OUTBOX], "readwrite", (tx) => { tx.objectStore(OUTBOX).delete(id); }).catch(() => {});
+  }
+  function outboxHold(json) {
+    const record = JSON.parse(json);
+    transact([OUTBOX, HELD], "readwrite", (tx) => {
+      tx.objectStore(OUTBOX).delete(record.id);
+      tx.objectStore(HELD).put(record);
+    }).catch(() => {});
+  }
+  function readAll(store) {
+    return transact([store], "readonly", (tx) => tx.objectStore(store).getAll());
+  }
+  function outboxLoadAll() {
+    Promise.all([readAll(OUTBOX), readAll(HELD)])
+      .catch((e) => { console.warn("Tellus: could not read this device's storage:", e && e.name); return [[], []]; })
+      .then(([queued, held]) => withCString(JSON.stringify({ queued, held }), (p) => module()._tellus_outbox_loaded(p)));
+  }
+  // Everything waiting on this device, and what the server refused (read-only: staff screens, tests).
+  function outbox() { return readAll(OUTBOX); }
+  function held() { return readAll(HELD); }
+
+  // [SECTION] Upload
+  const UPLOAD_TIMEOUT_MS = 30000;
+  const RESPONSE = 0, NETWORK_ERROR = 1, TIMEOUT = 2, REFUSED = 3;
+  function uploadDone(batchId, kind, status, body, retryAfterMs) {
+    withCString(batchId, (b) => withCString(body || "", (p) => module()._tellus_upload_done(b, kind, status, p, retryAfterMs || 0)));
+  }
+  async function post(url, body) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), UPLOAD_TIMEOUT_MS);
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body, signal: abort.signal,
+                                   cache: "no-store", credentials: "omit" });
+      const retryAfter = Number(r.headers.get("Retry-After")) * 1000;
+      return [RESPONSE, r.status, await r.text(), retryAfter > 0 ? retryAfter : 0];
+    } catch (e) {
+      return [abort.signal.aborted ? TIMEOUT : NETWORK_ERROR, 0, String(e && e.message || e), 0];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // Two tabs on one phone share one outbox: a Web Lock lets only one of them upload at a time.
+  function upload(url, batchId, body) {
+    const run = (lock) => lock === null ? Promise.resolve([REFUSED, 0, "", 0]) : post(url, body);
+    const work = navigator.locks ? navigator.locks.request("tellus-upload", { ifAvailable: true }, run) : run(true);
+    work.then(([kind, status, text, retryAfter]) => uploadDone(batchId, kind, status, text, retryAfter));
+  }
+  function syncTick() { if (module() && module()._tellus_sync_tick) module()._tellus_sync_tick(); }
+  setInterval(syncTick, 1000);
+  window.addEventListener("online", () => module()._tellus_sync_online(1));
+  window.addEventListener("offline", () => module()._tellus_sync_online(0));
 
   // [SECTION] Twin layer
   const ACTIVATE = 0, SET_VALUE = 1;
@@ -143,6 +182,8 @@
     const root = document.getElementById("twin-controls");
     const heading = document.getElementById("twin-heading");
     if (heading.textContent !== layer.heading) heading.textContent = layer.heading;
+    const status = document.getElementById("twin-status");
+    if (status.textContent !== layer.status) status.textContent = layer.status;
     const seen = new Set();
     let previous = null;
     for (const t of layer.twins) {
@@ -176,7 +217,7 @@
   for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])
     window.addEventListener(type, wake, { passive: true });
 
-  window.TellusWeb = { fetchText, saveResponse, outbox, nowIso8601, publishTwins };
+  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
   window.Module.printErr = (text) => console.error(text);

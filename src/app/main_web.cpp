@@ -186,7 +186,9 @@ int main() {
     ImGui_ImplSDL2_InitForOpenGL(host.window, gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    host.app = std::make_unique<tellus::ui::App>(config_from_url());
+    auto config = config_from_url();
+    tellus::platform::start_sync(config.api_base);
+    host.app = std::make_unique<tellus::ui::App>(config);
     tellus::platform::fetch("fonts/NotoSans-tellus.ttf", [](int status, std::string body) {
         host.fonts_dirty = true;
         if (status == 200) host.latin_font = std::move(body);

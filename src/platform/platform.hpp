@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "core/sync.hpp"
+
 namespace tellus::platform {
 
 // Async GET; `done` runs later on the main thread with the HTTP status (0 = network error).
@@ -20,9 +22,16 @@ void publish_twins(const std::string& layer_json);
 // The page's <title> and <html lang>, so screen readers and the tab follow the app's language.
 void set_document_language(const std::string& lang, const std::string& title);
 
+// Starts offline-first sync to `api_base` + "api/v1/responses" (api_base "" = this server).
+void start_sync(const std::string& api_base);
 // Saves one response on the device (IndexedDB) and calls `done(true)` only once the write is
-// confirmed durable; `done(false)` when storage is full, refused or unavailable.
+// confirmed durable; `done(false)` when storage is full, refused or unavailable. Saved responses
+// are then uploaded, and kept until the server has confirmed them.
 void save_response(const std::string& response_json, std::function<void(bool saved)> done);
+// What is waiting, held and when the last upload succeeded, for the status line.
+SyncStatus sync_status();
+// "14:05": a moment as local wall-clock time, for the status line.
+std::string local_time_of_day(TimePoint when);
 
 // A random UUID version 4 from the platform's cryptographic generator.
 std::string random_uuid();

@@ -11,7 +11,7 @@
 namespace tellus::platform {
 namespace {
 std::map<int, FetchDone> pending_fetches;
-std::map<int, std::function<void(bool)>> pending_saves;
+
 int next_fetch_id = 1;
 int frames_owed = 3;
 }  // namespace
@@ -21,9 +21,6 @@ EM_JS(char*, js_url_parameter, (const char* name), {
     const value = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
     return stringToNewUTF8(value);
 });
-EM_JS(void, js_save_response, (int id, const char* json), { TellusWeb.saveResponse(id, UTF8ToString(json)); });
-EM_JS(char*, js_random_uuid, (), { return stringToNewUTF8(crypto.randomUUID()); });
-EM_JS(char*, js_now_iso8601, (), { return stringToNewUTF8(TellusWeb.nowIso8601()); });
 EM_JS(void, js_publish_twins, (const char* json), { TellusWeb.publishTwins(UTF8ToString(json)); });
 EM_JS(void, js_set_document_language, (const char* lang, const char* title), {
     document.documentElement.lang = UTF8ToString(lang);
@@ -51,15 +48,6 @@ void publish_twins(const std::string& layer_json) { js_publish_twins(layer_json.
 void set_document_language(const std::string& lang, const std::string& title) {
     js_set_document_language(lang.c_str(), title.c_str());
 }
-
-void save_response(const std::string& response_json, std::function<void(bool saved)> done) {
-    const int id = next_fetch_id++;
-    pending_saves[id] = std::move(done);
-    js_save_response(id, response_json.c_str());
-}
-
-std::string random_uuid() { return take_js_string(js_random_uuid()); }
-std::string now_iso8601() { return take_js_string(js_now_iso8601()); }
 
 double now_ms() { return emscripten_get_now(); }
 
@@ -91,15 +79,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tellus_fetch_done(int id, int status, const
     auto done = std::move(it->second);
     tellus::platform::pending_fetches.erase(it);
     done(status, std::string(body, static_cast<size_t>(length)));
-    tellus::platform::request_frames();
-}
-
-// Called by tellus-web.js when a save is confirmed (or has failed).
-extern "C" EMSCRIPTEN_KEEPALIVE void tellus_save_done(int id, int saved) {
-    auto it = tellus::platform::pending_saves.find(id);
-    if (it == tellus::platform::pending_saves.end()) return;
-    auto done = std::move(it->second);
-    tellus::platform::pending_saves.erase(it);
-    done(saved != 0);
     tellus::platform::request_frames();
 }

@@ -175,6 +175,7 @@ void App::frame(float width, float height, double now_ms) {
         case Screen::Problem: draw_problem(w, column); break;
     }
     ImGui::EndGroup();
+    if (screen_ == Screen::Language || screen_ == Screen::Thanks) draw_sync_status(w, width, height);
     if (still_there_since_ms_ >= 0) draw_still_there(w, width, height, now_ms);
     ImGui::End();
     // Screen readers hear each new screen (and each question) once, through the live region.
@@ -204,6 +205,20 @@ void App::draw_toolbar(Widgets& w, float width) {
     ImGui::SameLine(0, w.style().gap);
     if (w.button("tool-contrast", tr("tool.contrast"), third, Widgets::Look::Quiet, 0.8f)) high_contrast_ = !high_contrast_;
     ImGui::Dummy(ImVec2(1, w.style().gap));
+}
+
+// For staff, between patients: small and calm, never an alarm.
+void App::draw_sync_status(Widgets& w, float width, float height) {
+    const SyncStatus status = platform::sync_status();
+    std::string line = status.waiting == 0 ? tr("sync.all_sent") : catalog().format("sync.waiting", {{"n", std::to_string(status.waiting)}});
+    if (status.held > 0) line += " · " + catalog().format("sync.held", {{"n", std::to_string(status.held)}});
+    if (status.last_success) line += " · " + catalog().format("sync.last", {{"time", platform::local_time_of_day(*status.last_success)}});
+    const float size = 0.65f;
+    ImGui::SetCursorPos(ImVec2(16, height - w.style().text * size * 1.35f - 12));
+    ImGui::BeginGroup();
+    w.text(line, width, size, false, true);
+    ImGui::EndGroup();
+    twins_.set_status(line);
 }
 
 void App::draw_language(Widgets& w, float width) {

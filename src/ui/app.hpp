@@ -66,6 +66,7 @@ private:
     void draw_problem(class Widgets& w, float width);
     void draw_still_there(class Widgets& w, float width, float height, double now_ms);
     void draw_toolbar(class Widgets& w, float width);
+    void draw_sync_status(class Widgets& w, float width, float height);
 
     AppConfig config_;
     Screen screen_ = Screen::Loading;

@@ -15,7 +15,10 @@ const char* to_string(Role role) {
     return "button";
 }
 
-void TwinLayer::begin_frame() { twins_.clear(); }
+void TwinLayer::begin_frame() {
+    twins_.clear();
+    status_.clear();
+}
 
 void TwinLayer::add(Twin twin) { twins_.push_back(std::move(twin)); }
 
@@ -26,7 +29,7 @@ std::string TwinLayer::take_changes() {
                         {"checked", t.checked}, {"disabled", t.disabled}, {"value", t.value}, {"min", t.min},
                         {"max", t.max}, {"rect", {t.rect.x, t.rect.y, t.rect.w, t.rect.h}}});
     }
-    nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"announce", announcement_}};
+    nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"announce", announcement_}, {"status", status_}};
     std::string text = layer.dump();
     announcement_.clear();
     if (text == published_) return {};

@@ -45,6 +45,8 @@ public:
     void set_heading(std::string heading) { heading_ = std::move(heading); }
     // Politely announced by the live region (screen changes, errors, countdowns).
     void announce(std::string message) { announcement_ = std::move(message); }
+    // A quiet status line (sync state), readable on demand but never announced.
+    void set_status(std::string status) { status_ = std::move(status); }
 
     // The whole layer as JSON, when it differs from the last one returned; empty otherwise.
     std::string take_changes();
@@ -62,7 +64,7 @@ public:
 
 private:
     std::vector<Twin> twins_;
-    std::string heading_, announcement_, published_, focused_;
+    std::string heading_, announcement_, status_, published_, focused_;
     std::deque<TwinAction> actions_;
 };
 

@@ -1,0 +1,245 @@
+#pragma once
+// Test harness: temporary folders, free loopback ports, and the real tellus-serve started as a
+// separate process (so signals, kill -9 and exit codes are tested as an operator would meet them).
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace tellus::test {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+inline std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+inline void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// A folder under /tmp removed when the test ends.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "tellus-test-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    fs::path path_;
+};
+
+// A port nobody listens on right now (the kernel picks it).
+inline int free_port() {
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    getsockname(s, reinterpret_cast<sockaddr*>(&address), &length);
+    const int port = ntohs(address.sin_port);
+    close(s);
+    return port;
+}
+
+inline std::string new_uuid() {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    const auto a = random(), b = random();
+    char text[40];
+    std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%x%03x-%012llx", static_cast<unsigned>(a >> 32), static_cast<unsigned>(a >> 16) & 0xffff,
+                  static_cast<unsigned>(a) & 0xfff, 8 + static_cast<unsigned>(b >> 62), static_cast<unsigned>(b >> 48) & 0xfff,
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return text;
+}
+
+// A valid response to the default survey; tests change what they need.
+inline json sample_response(const std::string& id = new_uuid()) {
+    return {{"id", id},
+            {"survey", {{"id", "primary-care-visit"}, {"version", 1}}},
+            {"locale", "fr-CA"},
+            {"channel", "kiosk"},
+            {"site", "north"},
+            {"started_at", "2026-11-23T10:15:00-05:00"},
+            {"submitted_at", "2026-11-23T10:16:02-05:00"},
+            {"answers", {{"care_when_needed", "good"}, {"overall", 9}, {"went_well", "Très bien, merci"}}}};
+}
+
+struct ServerConfig {
+    std::string db;                      // empty: a SQLite file in the server's folder
+    std::vector<std::string> extra_args;  // more options
+    bool with_tokens = true;
+    rlim_t file_size_limit = RLIM_INFINITY;  // to simulate a full disk
+};
+
+inline const std::string kStaffToken = "staff-token-for-tests-0123456789";
+
+// One tellus-serve process on a free loopback port, with its own database, app folder and token file.
+class ServerProcess {
+public:
+    explicit ServerProcess(ServerConfig config = {}) : config_(std::move(config)) {
+        fs::create_directories(dir_ / "web");
+        write_text(dir_ / "web" / "index.html", "<!doctype html><title>Tellus</title>");
+        write_text(dir_ / "tokens", "# staff tokens\n" + kStaffToken + "\n");
+        db_ = config_.db.empty() ? (dir_ / "data" / "tellus.sqlite3").string() : config_.db;
+        start();
+    }
+    ~ServerProcess() { kill_now(); }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    std::vector<std::string> arguments() const {
+        std::vector<std::string> args{TELLUS_SERVE_EXE, "--host", "127.0.0.1", "--port", std::to_string(port_), "--db", db_,
+                                      "--web", (dir_ / "web").string(), "--surveys", std::string(TELLUS_SOURCE_DIR) + "/assets/surveys",
+                                      "--rate-limit", "0"};
+        if (config_.with_tokens) {
+            args.push_back("--staff-token-file");
+            args.push_back((dir_ / "tokens").string());
+        }
+        for (const auto& a : config_.extra_args) args.push_back(a);
+        return args;
+    }
+
+    void start() {
+        port_ = free_port();
+        const auto args = arguments();
+        const std::string log = (dir_ / "server.log").string();
+        pid_ = fork();
+        if (pid_ == 0) {
+            const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+            dup2(fd, 2);
+            dup2(fd, 1);
+            if (config_.file_size_limit != RLIM_INFINITY) {
+                rlimit limit{config_.file_size_limit, config_.file_size_limit};
+                setrlimit(RLIMIT_FSIZE, &limit);
+                signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG, like a full disk
+            }
+            std::vector<char*> argv;
+            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        wait_until_healthy();
+    }
+
+    // SIGTERM, then the exit code (or -1 if it did not exit within 10 s).
+    int stop() {
+        if (pid_ <= 0) return -1;
+        ::kill(pid_, SIGTERM);
+        return wait_exit(std::chrono::seconds(10));
+    }
+    void kill_now() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGKILL);
+        wait_exit(std::chrono::seconds(10));
+    }
+    void restart() {
+        kill_now();
+        start();
+    }
+
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_read_timeout(30, 0);
+        c.set_connection_timeout(5, 0);
+        return c;
+    }
+    httplib::Headers staff() const { return {{"Authorization", "Bearer " + kStaffToken}}; }
+    int port() const { return port_; }
+    const fs::path& dir() const { return dir_.path(); }
+    std::string log() const { return read_text(dir_ / "server.log"); }
+    const std::string& db() const { return db_; }
+
+private:
+    void wait_until_healthy() {
+        for (int i = 0; i < 200; ++i) {
+            int status = 0;
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                throw std::runtime_error("tellus-serve exited at start:\n" + log());
+            }
+            if (auto r = client().Get("/healthz"); r && r->status == 200) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        throw std::runtime_error("tellus-serve did not answer /healthz within 5 s:\n" + log());
+    }
+    int wait_exit(std::chrono::seconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return -1;
+    }
+
+    ServerConfig config_;
+    TempDir dir_;
+    std::string db_;
+    int port_ = 0;
+    pid_t pid_ = -1;
+};
+
+// Runs tellus-serve with `args` to completion; returns exit code and what it printed.
+struct RunResult {
+    int exit_code;
+    std::string output;
+};
+inline RunResult run_serve(const std::vector<std::string>& args) {
+    TempDir dir;
+    const std::string out = (dir / "out").string();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        std::vector<std::string> all{TELLUS_SERVE_EXE};
+        all.insert(all.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (const auto& a : all) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_text(out)};
+}
+
+}  // namespace tellus::test

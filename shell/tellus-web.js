@@ -10,6 +10,8 @@
   const DB_NAME = "tellus", OUTBOX = "outbox", HELD = "held";
   let db = null;
 
+  // Calls into the wasm are only safe once its runtime has started (exports exist before that).
+  let ready = false;
   function module() { return window.Module; }
 
   function toHeap(bytes) {
@@ -112,10 +114,10 @@
     const work = navigator.locks ? navigator.locks.request("tellus-upload", { ifAvailable: true }, run) : run(true);
     work.then(([kind, status, text, retryAfter]) => uploadDone(batchId, kind, status, text, retryAfter));
   }
-  function syncTick() { if (module() && module()._tellus_sync_tick) module()._tellus_sync_tick(); }
+  function syncTick() { if (ready) module()._tellus_sync_tick(); }
   setInterval(syncTick, 1000);
-  window.addEventListener("online", () => module()._tellus_sync_online(1));
-  window.addEventListener("offline", () => module()._tellus_sync_online(0));
+  window.addEventListener("online", () => { if (ready) module()._tellus_sync_online(1); });
+  window.addEventListener("offline", () => { if (ready) module()._tellus_sync_online(0); });
 
   // [SECTION] Twin layer
   const ACTIVATE = 0, SET_VALUE = 1;
@@ -213,12 +215,24 @@
   }
 
   // [SECTION] Waking the render loop
-  function wake() { if (module() && module()._tellus_wake) module()._tellus_wake(); }
+  function wake() { if (ready) module()._tellus_wake(); }
   for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])
     window.addEventListener(type, wake, { passive: true });
 
-  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins };
+  // [SECTION] Offline start
+  // A new version installs in the background and is used from the next start: a kiosk reloads
+  // between two patients (reloadIfUpdated), never in the middle of someone's survey.
+  let updated = false;
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    const hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener("controllerchange", () => { if (hadController) updated = true; });
+    window.addEventListener("load", () => navigator.serviceWorker.register("sw.js").catch((e) => console.warn("Tellus: offline start unavailable:", e && e.message)));
+  }
+  function reloadIfUpdated() { if (updated) location.reload(); }
+
+  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
   window.Module.printErr = (text) => console.error(text);
+  window.Module.onRuntimeInitialized = () => { ready = true; };
 })();

@@ -8,7 +8,9 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -44,6 +46,9 @@ tellus::ui::AppConfig config_from_url() {
         config.mode = std::min(w, h) < 600 ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
     }
     config.site = tellus::platform::url_parameter("site");
+    // ?idle=SECONDS: how long a kiosk waits untouched before asking (10 s to 1 h; default 60 s).
+    if (auto idle = tellus::platform::url_parameter("idle"); !idle.empty())
+        config.idle_before_asking_ms = std::clamp(std::atof(idle.c_str()), 10.0, 3600.0) * 1000;
     if (auto survey = tellus::platform::url_parameter("survey"); !survey.empty()) config.survey_id = survey;
     if (auto api = tellus::platform::url_parameter("api"); !api.empty()) config.api_base = api.back() == '/' ? api : api + "/";
     return config;

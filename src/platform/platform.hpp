@@ -38,6 +38,9 @@ std::string random_uuid();
 // Local time now, ISO 8601 with the UTC offset ("2026-11-23T10:15:00-05:00").
 std::string now_iso8601();
 
+// Between two patients: start the newer version of the app if one has been installed.
+void reload_if_updated();
+
 // Milliseconds from a monotonic clock.
 double now_ms();
 

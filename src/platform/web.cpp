@@ -70,6 +70,9 @@ bool take_frame() {
 
 void wake_after(double ms) { js_wake_after(ms); }
 
+EM_JS(void, js_reload_if_updated, (), { TellusWeb.reloadIfUpdated(); });
+void reload_if_updated() { js_reload_if_updated(); }
+
 }  // namespace tellus::platform
 
 // Called by tellus-web.js when a fetch ends.

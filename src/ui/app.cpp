@@ -107,15 +107,16 @@ void App::reset_for_next_person() {
     still_there_since_ms_ = -1;
     set_language(config_.start_language);
     go(Screen::Language);
+    platform::reload_if_updated();
 }
 
 void App::update_kiosk_timeout(double now_ms) {
     if (config_.mode != Mode::Kiosk || screen_ == Screen::Language || screen_ == Screen::Loading || screen_ == Screen::Problem)
         return;
-    if (still_there_since_ms_ < 0 && now_ms - last_activity_ms_ > kIdleBeforeAskingMs) still_there_since_ms_ = now_ms;
+    if (still_there_since_ms_ < 0 && now_ms - last_activity_ms_ > config_.idle_before_asking_ms) still_there_since_ms_ = now_ms;
     if (still_there_since_ms_ >= 0 && now_ms - still_there_since_ms_ > kCountdownMs) reset_for_next_person();
     // Come back when the next deadline passes, even if nobody touches the screen.
-    const double deadline = still_there_since_ms_ >= 0 ? 1000 : kIdleBeforeAskingMs - (now_ms - last_activity_ms_);
+    const double deadline = still_there_since_ms_ >= 0 ? 1000 : config_.idle_before_asking_ms - (now_ms - last_activity_ms_);
     platform::wake_after(std::max(50.0, deadline));
 }
 

@@ -24,6 +24,7 @@ struct AppConfig {
     Mode mode = Mode::Kiosk;
     std::string site, survey_id = "primary-care-visit", api_base;  // api_base "" = same origin
     std::vector<std::string> languages = {"en", "fr", "zh"};
+    double idle_before_asking_ms = 60'000;  // kiosk: "Are you still there?" after this long untouched
 };
 
 class App {
@@ -87,8 +88,7 @@ private:
     std::string screen_key_;  // what the last announcement described
 };
 
-// Kiosk timing: an idle kiosk asks, then resets.
-inline constexpr double kIdleBeforeAskingMs = 60'000;
+// Kiosk timing: an idle kiosk asks "Are you still there?", then after this countdown resets.
 inline constexpr double kCountdownMs = 15'000;
 
 }  // namespace tellus::ui

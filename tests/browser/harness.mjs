@@ -1,7 +1,8 @@
 // Shared helpers for browser tests: a real tellus-serve on a free loopback port, a real headless
 // Chromium, and ways to act on the app through its accessible twin layer or the canvas.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,12 +27,17 @@ function freePort() {
   });
 }
 
-// Starts tellus-serve with a fresh SQLite file; returns { url, stop, dataDir }.
-export async function startServer({ extraArgs = [], dataDir } = {}) {
+export const STAFF_TOKEN = 'browser-test-staff-token-0123456789';
+
+// Starts tellus-serve with a fresh SQLite file (or the one in `dataDir`, on `port`, to restart it);
+// returns { url, port, dataDir, stop, kill, stored }.
+export async function startServer({ extraArgs = [], dataDir, port } = {}) {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tellus-browser-'));
-  const port = await freePort();
+  port ??= await freePort();
+  writeFileSync(path.join(dir, 'tokens'), STAFF_TOKEN + '\n');
   const child = spawn(serveBinary, ['--host', '127.0.0.1', '--port', String(port), '--db', path.join(dir, 'tellus.sqlite3'),
-    '--web', webDir, '--surveys', path.join(repo, 'assets/surveys'), ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web', webDir, '--surveys', path.join(repo, 'assets/surveys'), '--staff-token-file', path.join(dir, 'tokens'), ...extraArgs],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
@@ -43,6 +49,12 @@ export async function startServer({ extraArgs = [], dataDir } = {}) {
   }
   return {
     url, port, dataDir: dir, output: () => output,
+    // Every response the server has stored, as staff would download them.
+    stored: async () => {
+      const r = await fetch(url + 'api/v1/responses?format=json', { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } });
+      if (!r.ok) throw new Error(`export failed: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
     stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); }
       if (!keepData && !dataDir) rmSync(dir, { recursive: true, force: true });
@@ -78,10 +90,75 @@ export async function activate(page, id) {
   await twin(page, id).evaluate((el) => el.click());
   await page.waitForTimeout(50);
 }
-export async function waitForHeading(page, text) {
-  await page.waitForFunction((t) => document.getElementById('twin-heading').textContent === t, text, { timeout: 10000 });
+export async function waitForHeading(page, text, timeout = 10000) {
+  await page.waitForFunction((t) => document.getElementById('twin-heading').textContent === t, text, { timeout });
 }
 // Everything saved on this device and not yet acknowledged by the server.
 export async function outbox(page) {
   return page.evaluate(() => window.TellusWeb.outbox());
+}
+
+// A loopback proxy in front of tellus-serve that misbehaves on purpose: `fault(req)` returns
+// 'ok' (forward), 'error500' (answer 500 without forwarding), or 'drop-after' (forward, let the
+// server commit, then cut the connection before the app hears back).
+export async function startFaultyProxy(targetPort, fault) {
+  const port = await freePort();
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const action = fault(req);
+      if (action === 'error500') { res.writeHead(500, { 'Content-Type': 'application/json' }); res.end('{"error":"test fault"}'); return; }
+      const upstream = http.request({ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        const body = [];
+        up.on('data', (c) => body.push(c));
+        up.on('end', () => {
+          if (action === 'drop-after') { res.socket.destroy(); return; }
+          res.writeHead(up.statusCode, up.headers);
+          res.end(Buffer.concat(body));
+        });
+      });
+      upstream.on('error', () => res.socket.destroy());
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}/`, port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}
+
+// Answers the current question (through its twin) and moves on.
+export async function answerAndNext(page, questionId, optionId) {
+  if (optionId !== undefined) await activate(page, `answer-${questionId}-${optionId}`);
+  const next = await page.locator('#twin-controls [data-id="nav-send"]').count() ? 'nav-send' : 'nav-next';
+  await activate(page, next);
+}
+
+// Completes the default survey from the welcome screen, answering `answers` (question id ->
+// option id, or text for free-text questions) and skipping the rest. Returns when "thank you" shows.
+export async function completeSurvey(page, lang, answers = {}) {
+  const s = survey();
+  await activate(page, 'welcome-start');
+  for (const q of s.questions) {
+    await waitForHeading(page, q.text[lang]);
+    const value = answers[q.id];
+    if (q.type === 'text' && value !== undefined) {
+      const box = twin(page, `answer-${q.id}`);
+      await box.focus();
+      await page.keyboard.type(value);
+      await answerAndNext(page, q.id);
+    } else {
+      await answerAndNext(page, q.id, value);
+    }
+  }
+  await waitForHeading(page, catalog(lang)['thanks.heading']);
+}
+
+// Waits until `check()` is true (polling), or fails with `what`.
+export async function eventually(check, what, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
 }

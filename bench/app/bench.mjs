@@ -1,0 +1,410 @@
+// Tellus vs SurveyJS on the same survey, side by side in one run of headless Debian Chromium.
+// Prints a table (it never passes or fails on timings) and writes bench/out/app.json.
+// See bench/README.md for what each figure means.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { convertFile } from './convert.mjs';
+
+const here = import.meta.dirname;
+const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(here, '../..');
+const serveBinary = process.env.TELLUS_SERVE ?? path.join(repo, 'build/native/serve/tellus-serve');
+const builtWeb = process.env.TELLUS_WEB_DIR ?? path.join(repo, 'build/wasm/web');
+const nodeModules = path.resolve(here, '../node_modules');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10000);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
+const VIEWPORT = { width: 1280, height: 800 };
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+const children = [];
+process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); });
+function fail(msg) { console.error(`bench/app: ${msg}`); process.exit(2); }
+for (const [what, p] of [['tellus-serve', serveBinary], ['the wasm app', path.join(builtWeb, 'tellus.wasm')],
+  ['survey-core (run npm ci in bench/)', path.join(nodeModules, 'survey-core/survey.core.min.js')],
+  ['survey-js-ui (run npm ci in bench/)', path.join(nodeModules, 'survey-js-ui/survey-js-ui.min.js')]]) {
+  if (!fs.existsSync(p)) fail(`missing ${what}: ${p}`);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tellus-bench-app-'));
+const cleanups = [];
+async function cleanup() { for (const c of cleanups.reverse()) { try { await c(); } catch { /* best effort */ } } fs.rmSync(tmp, { recursive: true, force: true }); }
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { fs.rmSync(tmp, { recursive: true, force: true }); process.exit(130); });
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// ---------- the survey, both ways ----------
+const { survey, catalogs, surveyjs } = convertFile(repo);
+const firstText = { en: survey.questions[0].text.en, fr: survey.questions[0].text.fr };
+const welcomeText = { en: catalogs.en['welcome.heading'], fr: catalogs.fr['welcome.heading'] };
+fs.writeFileSync(path.join(tmp, 'survey.json'), JSON.stringify(surveyjs));
+
+// ---------- Tellus web dir, with precompressed siblings as scripts/build.sh makes them ----------
+// scripts/build.sh writes X.gz (gzip -9) and X.br (brotli -q 11) next to *.wasm, *.js, fonts/*, i18n/*.json.
+// The bench serves a snapshot of build/wasm/web (others may rebuild it during a run); when it lacks
+// fresh siblings (e.g. built with cmake alone), the bench makes them in the snapshot with the same
+// commands, so Tellus is measured as scripts/build.sh leaves it and tellus-serve sends it.
+function precompressTargets(dir) {
+  const out = [];
+  for (const f of fs.readdirSync(dir)) if (/\.(wasm|js)$/.test(f)) out.push(path.join(dir, f));
+  for (const sub of ['fonts', 'i18n']) {
+    const d = path.join(dir, sub);
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d)) if (!/\.(gz|br)$/.test(f) && (sub === 'fonts' || f.endsWith('.json'))) out.push(path.join(d, f));
+  }
+  return out;
+}
+const fresh = (f, ext) => fs.existsSync(f + ext) && fs.statSync(f + ext).mtimeMs >= fs.statSync(f).mtimeMs;
+const webDir = path.join(tmp, 'web');
+fs.cpSync(builtWeb, webDir, { recursive: true, preserveTimestamps: true });
+let precompressNote = 'as built by scripts/build.sh';
+const missing = precompressTargets(webDir).filter((f) => !fresh(f, '.gz') || !fresh(f, '.br'));
+for (const f of missing) {
+  execFileSync('gzip', ['-9', '-k', '-f', f]);
+  execFileSync('brotli', ['-q', '11', '-f', '-o', `${f}.br`, f]);
+}
+if (missing.length) precompressNote = `made by the bench with scripts/build.sh's commands (gzip -9, brotli -q 11): ${missing.length} file(s) in build/wasm/web had no fresh .gz/.br`;
+
+// ---------- servers ----------
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+async function waitUp(url, child, output) {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) fail(`server exited: ${output()}`);
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fail(`server did not come up at ${url}: ${output()}`);
+}
+function startChild(cmd, args) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  cleanups.push(async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } });
+  return { child, output: () => out };
+}
+const tellusPort = await freePort();
+const tellus = startChild(serveBinary, ['--host', '127.0.0.1', '--port', String(tellusPort), '--db', path.join(tmp, 'bench.sqlite3'),
+  '--web', webDir, '--surveys', path.join(repo, 'assets/surveys')]);
+const tellusUrl = `http://127.0.0.1:${tellusPort}/`;
+await waitUp(tellusUrl + 'healthz', tellus.child, tellus.output);
+
+const sjsPort = await freePort();
+const sjs = startChild(process.execPath, [path.join(here, 'static-server.mjs'), String(sjsPort),
+  `/index.html=${path.join(here, 'surveyjs/index.html')}`, `/survey.json=${path.join(tmp, 'survey.json')}`,
+  // Only the files the page loads are mounted (anything else it asked for would show as a failed request).
+  ...['survey-core/survey.core.min.js', 'survey-core/survey-core.fontless.min.css', 'survey-core/i18n/french.min.js',
+    'survey-js-ui/survey-js-ui.min.js'].map((f) => `/${f}=${path.join(nodeModules, f)}`)]);
+const sjsUrl = `http://127.0.0.1:${sjsPort}/`;
+await waitUp(sjsUrl, sjs.child, sjs.output);
+
+// A byte-counting loopback TCP proxy in front of each server, for the transfer visits only: it sees
+// every response byte the browser receives (pages, a service worker's precache downloads, anything),
+// whatever the browser's own accounting says. Timing visits go to the servers directly.
+function countingProxy(targetPort) {
+  const counter = { down: 0, up: 0, last: Date.now() };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    client.on('data', (d) => { counter.up += d.length; counter.last = Date.now(); });
+    upstream.on('data', (d) => { counter.down += d.length; counter.last = Date.now(); });
+    client.pipe(upstream); upstream.pipe(client);
+    client.on('error', () => upstream.destroy()); upstream.on('error', () => client.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    cleanups.push(() => new Promise((r) => { server.close(() => r()); setTimeout(r, 500); }));
+    resolve({ counter, url: `http://127.0.0.1:${server.address().port}/`, reset() { counter.down = 0; counter.up = 0; counter.last = Date.now(); } });
+  }));
+}
+const proxies = { tellus: await countingProxy(tellusPort), surveyjs: await countingProxy(sjsPort) };
+
+// ---------- browser ----------
+const marker = `--tellus-bench-marker=${process.pid}-${Date.now()}`;  // finds the browser's process tree in /proc
+const browser = await chromium.launch({
+  executablePath: process.env.TELLUS_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', marker],
+});
+cleanups.push(() => browser.close());
+
+function procStat(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+  } catch { return null; }
+}
+const browserPid = (() => {
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try { if (fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(marker)) return Number(p); } catch { /* gone */ }
+  }
+  return null;
+})();
+// CPU ticks of the browser and all its descendants (renderer, GPU, network, utility processes), per pid.
+function treeTicks() {
+  if (!browserPid) return null;
+  const stats = new Map();
+  for (const p of fs.readdirSync('/proc')) if (/^\d+$/.test(p)) { const s = procStat(p); if (s) stats.set(Number(p), s); }
+  const inTree = (pid) => { for (let i = 0; i < 10 && pid > 1; i++) { if (pid === browserPid) return true; pid = stats.get(pid)?.ppid ?? 0; } return false; };
+  const out = new Map();
+  for (const [pid, s] of stats) if (inTree(pid)) out.set(pid, s.ticks);
+  return out;
+}
+function treeDeltaMs(a, b) {
+  if (!a || !b) return null;
+  let t = 0;
+  for (const [pid, ticks] of b) t += ticks - (a.get(pid) ?? 0);  // processes born in the window count from 0
+  return (t * 1000) / CLK_TCK;
+}
+
+// Records, from inside the page, when the welcome and the first question appear (ms since navigation
+// start); for Tellus it presses Start through the twin layer as soon as the welcome is there.
+function instrument({ app, welcome, first }) {
+  const marks = (window.__bench = { raf: 0, timeouts: 0 });
+  const now = () => performance.now();
+  // Counts the page's own animation-frame and timer requests (a diagnostic for the idle window).
+  const raf = window.requestAnimationFrame.bind(window);
+  const timeout = window.setTimeout.bind(window);
+  window.requestAnimationFrame = (cb) => { marks.raf++; return raf(cb); };
+  window.setTimeout = (...a) => { marks.timeouts++; return timeout(...a); };
+  const frame = (key) => raf(() => { marks[key] = now(); });
+  const check = () => {
+    if (app === 'tellus') {
+      const h = document.getElementById('twin-heading');
+      const start = document.querySelector('#twin-controls [data-id="welcome-start"]');
+      if (marks.welcome === undefined && start && h && h.textContent === welcome) {
+        marks.welcome = now(); frame('welcomeFrame');
+        start.click();
+      }
+      if (marks.first === undefined && h && h.textContent === first) { marks.first = now(); frame('firstFrame'); obs.disconnect(); }
+    } else if (marks.first === undefined && document.body && document.body.textContent.includes(first)) {
+      const title = [...document.querySelectorAll('.sd-question__title, h5, [class*="title"]')].find((e) => e.textContent.includes(first));
+      marks.first = now(); marks.firstInTitle = !!title; frame('firstFrame'); obs.disconnect();
+    }
+  };
+  const obs = new MutationObserver(check);
+  obs.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+}
+
+const category = (url, type) => {
+  const p = new URL(url).pathname;
+  if (/\.wasm$/.test(p)) return 'wasm';
+  if (/\.(ttf|otf|woff2?)$/.test(p) || type === 'font') return 'fonts';
+  if (/\.css$/.test(p) || type === 'stylesheet') return 'css';
+  if (/\.m?js$/.test(p) || type === 'script') return 'js';
+  if (type === 'document') return 'html';
+  return 'data';
+};
+
+// One visit in a fresh context (cold cache). Returns timings, transfer and (optionally) idle CPU.
+async function visit(app, lang, { idle, proxy }) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
+  try {
+    await context.addInitScript(instrument, { app, welcome: welcomeText[lang], first: firstText[lang] });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    const requests = [];
+    const pending = [];
+    // Context-wide, so a service worker's own downloads count too; a page request that the service worker
+    // answered is recorded but not counted (its bytes came over the network in the worker's request).
+    context.on('requestfinished', (req) => pending.push((async () => {
+      const url = req.url();
+      const resp = await req.response();
+      const viaWorker = !!resp?.fromServiceWorker();
+      const sizes = await req.sizes();
+      let raw = null;
+      try { raw = await resp.body(); } catch { /* not kept */ }
+      requests.push({ url, viaWorker, category: category(url, req.resourceType()), status: resp?.status(),
+        encoding: (await resp?.headerValue('content-encoding')) ?? 'identity',
+        encodedBody: sizes.responseBodySize, headers: sizes.responseHeadersSize, decoded: raw ? raw.length : null,
+        brotli11: raw ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length : null });
+    })()));
+    context.on('requestfailed', (req) => requests.push({ url: req.url(), failed: req.failure()?.errorText }));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const base = proxy ? proxy.url : app === 'tellus' ? tellusUrl : sjsUrl;
+    const url = app === 'tellus' ? `${base}?lang=${lang}&mode=kiosk` : `${base}?lang=${lang}`;
+    if (proxy) proxy.reset();
+    await page.goto(url, { waitUntil: 'commit' });
+    try {
+      await page.waitForFunction(() => window.__bench && window.__bench.firstFrame !== undefined, null, { timeout: 60000, polling: 50 });
+    } catch (e) {
+      const seen = await page.evaluate(() => ({ marks: window.__bench, heading: document.getElementById('twin-heading')?.textContent,
+        twins: [...document.querySelectorAll('#twin-controls [data-id]')].map((t) => t.dataset.id) })).catch(() => null);
+      throw new Error(`${app} ${lang}: the first question did not appear within 60 s; page state ${JSON.stringify(seen)}; errors ${JSON.stringify(problems.slice(0, 5))}`);
+    }
+    const marks = await page.evaluate(() => window.__bench);
+    let cpu = null;
+    await page.waitForTimeout(SETTLE_MS);
+    if (idle) {
+      const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      const counts = () => page.evaluate(() => ({ raf: window.__bench.raf, timeouts: window.__bench.timeouts }));
+      const c0 = await counts();
+      const m0 = await metrics(); const t0 = treeTicks(); const w0 = Date.now();
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      const m1 = await metrics(); const t1 = treeTicks(); const w1 = Date.now();
+      const c1 = await counts();
+      const d = (k) => (m1[k] - m0[k]) * 1000;
+      cpu = { windowMs: w1 - w0, taskMs: d('TaskDuration'), scriptMs: d('ScriptDuration'), layoutMs: d('LayoutDuration'),
+        styleMs: d('RecalcStyleDuration'), processTreeMs: treeDeltaMs(t0, t1),
+        animationFrames: c1.raf - c0.raf, timers: c1.timeouts - c0.timeouts };
+    }
+    let wire = null;
+    if (proxy) {
+      // Wait until nothing has moved for 2 s (a service worker may still be downloading), at most 20 s.
+      const until = Date.now() + 20000;
+      while (Date.now() < until && Date.now() - proxy.counter.last < 2000) await new Promise((r) => setTimeout(r, 200));
+      wire = { responseBytes: proxy.counter.down, requestBytes: proxy.counter.up };
+    }
+    await Promise.all(pending);
+    return { app, lang, marks, cpu, requests, problems, wire };
+  } finally {
+    await context.close();
+  }
+}
+
+// The body the server sends for a URL to a client that accepts what Chromium accepts: bytes as served.
+function servedBytes(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } }, (res) => {
+      let n = 0;
+      res.on('data', (d) => { n += d.length; });
+      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    });
+    req.on('error', () => resolve(null));
+  });
+}
+// One copy of each file the first visit asked for, as served; plus what the browser reported.
+async function sumTransfer(requests) {
+  const by = { html: 0, js: 0, wasm: 0, css: 0, fonts: 0, data: 0 };
+  let served = 0, brotli11 = 0, decoded = 0;
+  const files = [];
+  const seen = new Set();
+  for (const r of requests) {
+    if (r.failed || seen.has(r.url)) continue;
+    seen.add(r.url);
+    const s = await servedBytes(r.url);
+    const bytes = s?.bytes ?? 0;
+    by[r.category] += bytes; served += bytes; decoded += r.decoded ?? 0; brotli11 += r.brotli11 ?? 0;
+    files.push({ path: new URL(r.url).pathname + new URL(r.url).search, category: r.category, status: r.status, served: bytes,
+      servedEncoding: s?.encoding, browserEncodedBody: r.encodedBody, answeredByServiceWorker: r.viaWorker, decoded: r.decoded, brotli11: r.brotli11 });
+  }
+  return { served, byCategory: by, decoded, brotli11, files: files.length,
+    failed: requests.filter((r) => r.failed).map((r) => `${r.url} (${r.failed})`), perFile: files };
+}
+const median = (xs) => { const v = xs.filter((x) => x != null).sort((a, b) => a - b); if (!v.length) return null; const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
+
+// ---------- runs ----------
+const started = new Date();
+const load0 = os.loadavg();
+console.error(`bench/app: ${RUNS} runs each, ${IDLE_MS / 1000} s idle window; Tellus precompressed files ${precompressNote}`);
+const runs = { tellus: [], surveyjs: [] };
+const failures = [];
+for (let i = 0; i < RUNS; i++) {
+  const order = i % 2 === 0 ? ['tellus', 'surveyjs'] : ['surveyjs', 'tellus'];  // alternate who goes first
+  for (const app of order) {
+    let r;
+    try { r = await visit(app, 'en', { idle: true }); } catch (e) { failures.push(e.message); console.error(`  run ${i + 1} ${app}: FAILED ${e.message}`); continue; }
+    runs[app].push(r);
+    console.error(`  run ${i + 1} ${app.padEnd(8)} first question ${r.marks.firstFrame.toFixed(0)} ms, idle task ${r.cpu.taskMs.toFixed(1)} ms, tree ${r.cpu.processTreeMs} ms`);
+  }
+}
+const fr = {};
+for (const app of ['tellus', 'surveyjs']) {
+  try { fr[app] = await visit(app, 'fr', { idle: false, proxy: proxies[app] }); } catch (e) { failures.push(e.message); console.error(`  French visit ${app}: FAILED ${e.message}`); }
+}
+const en = {};
+for (const app of ['tellus', 'surveyjs']) {
+  try { en[app] = await visit(app, 'en', { idle: false, proxy: proxies[app] }); } catch (e) { failures.push(e.message); console.error(`  English transfer visit ${app}: FAILED ${e.message}`); }
+}
+for (const app of ['tellus', 'surveyjs']) if (!runs[app].length || !fr[app] || !en[app]) fail(`every ${app} visit failed:\n${failures.join('\n')}`);
+const load1 = os.loadavg();
+
+async function summary(app) {
+  const rs = runs[app];
+  const pick = (f) => rs.map(f);
+  const stats = (xs) => ({ median: median(xs), min: Math.min(...xs.filter((x) => x != null)), max: Math.max(...xs.filter((x) => x != null)), all: xs });
+  return {
+    wireEn: en[app].wire, wireFr: fr[app].wire,
+    transferEn: await sumTransfer(en[app].requests),
+    transferFr: await sumTransfer(fr[app].requests),
+    welcomeMs: app === 'tellus' ? stats(pick((r) => r.marks.welcomeFrame)) : null,
+    firstQuestionMs: stats(pick((r) => r.marks.firstFrame)),
+    firstQuestionDomMs: stats(pick((r) => r.marks.first)),
+    idle: {
+      taskMs: stats(pick((r) => r.cpu.taskMs)), scriptMs: stats(pick((r) => r.cpu.scriptMs)),
+      layoutMs: stats(pick((r) => r.cpu.layoutMs)), styleMs: stats(pick((r) => r.cpu.styleMs)),
+      processTreeMs: stats(pick((r) => r.cpu.processTreeMs)),
+      animationFrames: stats(pick((r) => r.cpu.animationFrames)), timers: stats(pick((r) => r.cpu.timers)),
+    },
+    problems: [...new Set([...rs.flatMap((r) => r.problems), ...fr[app].problems])],
+  };
+}
+const T = await summary('tellus');
+const S = await summary('surveyjs');
+const cpuModel = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? 'unknown';
+const result = {
+  date: started.toISOString(),
+  machine: { cpu: cpuModel, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), loadavgBefore: load0, loadavgAfter: load1,
+    chromium: browser.version(), node: process.version },
+  settings: { runs: RUNS, idleMs: IDLE_MS, settleMs: SETTLE_MS, viewport: VIEWPORT, tellusPrecompressed: precompressNote,
+    surveyjs: { 'survey-core': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-core/package.json'))).version,
+      'survey-js-ui': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-js-ui/package.json'))).version,
+      stylesheet: 'survey-core.fontless.min.css', served: 'local node server, brotli q11 / gzip -9 precompressed' } },
+  tellus: T, surveyjs: S, failures,
+};
+
+// ---------- table ----------
+const kb = (b) => (b / 1024).toFixed(1) + ' KiB';
+const ms = (x) => (x == null ? 'n/a' : x.toFixed(x < 100 ? 1 : 0) + ' ms');
+const ratio = (a, b) => (a == null || b == null ? 'n/a' : b === 0 ? (a === 0 ? '1.00' : 'inf') : (a / b).toFixed(2));
+const rows = [];
+const row = (name, t, s, fmt) => rows.push([name, fmt(t), fmt(s), ratio(t, s)]);
+const ks = (x) => (x == null ? 'n/a' : kb(x));
+row('First visit EN, bytes over the wire', T.wireEn.responseBytes, S.wireEn.responseBytes, ks);
+row('First visit FR, bytes over the wire', T.wireFr.responseBytes, S.wireFr.responseBytes, ks);
+row('EN, one copy of each file as served', T.transferEn.served, S.transferEn.served, ks);
+for (const c of ['html', 'js', 'wasm', 'css', 'fonts', 'data']) row(`  of which ${c}`, T.transferEn.byCategory[c], S.transferEn.byCategory[c], ks);
+row('FR, one copy of each file as served', T.transferFr.served, S.transferFr.served, ks);
+row('EN, same files all brotli -q 11', T.transferEn.brotli11, S.transferEn.brotli11, ks);
+row('FR, same files all brotli -q 11', T.transferFr.brotli11, S.transferFr.brotli11, ks);
+row('EN, same files uncompressed', T.transferEn.decoded, S.transferEn.decoded, ks);
+row('Welcome visible (median)', T.welcomeMs.median, null, ms);
+row('First question visible (median)', T.firstQuestionMs.median, S.firstQuestionMs.median, ms);
+row('  min .. max', null, null, () => '');
+rows[rows.length - 1] = ['  min .. max', `${ms(T.firstQuestionMs.min)} .. ${ms(T.firstQuestionMs.max)}`, `${ms(S.firstQuestionMs.min)} .. ${ms(S.firstQuestionMs.max)}`, ''];
+row(`Idle ${IDLE_MS / 1000} s: renderer main-thread tasks`, T.idle.taskMs.median, S.idle.taskMs.median, ms);
+row(`Idle ${IDLE_MS / 1000} s: of which script`, T.idle.scriptMs.median, S.idle.scriptMs.median, ms);
+row(`Idle ${IDLE_MS / 1000} s: CPU, all browser processes`, T.idle.processTreeMs.median, S.idle.processTreeMs.median, ms);
+row(`Idle ${IDLE_MS / 1000} s: animation frames requested`, T.idle.animationFrames.median, S.idle.animationFrames.median, (x) => (x == null ? 'n/a' : String(x)));
+const widths = [0, 1, 2, 3].map((i) => Math.max(...[['Figure', 'Tellus', 'SurveyJS', 'Tellus/SurveyJS'], ...rows].map((r) => String(r[i]).length)));
+const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+console.log(`Tellus vs SurveyJS ${result.settings.surveyjs['survey-core']} (same survey, headless Chromium ${result.machine.chromium}), ${started.toISOString()}`);
+console.log(`${RUNS} runs each, fresh browser context per run; medians; machine: ${cpuModel}, ${os.cpus().length} cores, load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
+console.log(line(['Figure', 'Tellus', 'SurveyJS', 'Tellus/SurveyJS']));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) console.log(line(r));
+for (const [name, s] of [['Tellus', T], ['SurveyJS', S]]) {
+  if (s.transferEn.failed.length || s.transferFr.failed.length) console.log(`${name}: failed requests (not counted): ${[...s.transferEn.failed, ...s.transferFr.failed].join(', ')}`);
+  if (s.problems.length) console.log(`${name}: page errors: ${s.problems.slice(0, 5).join(' | ')}`);
+}
+if (failures.length) console.log(`Failed visits (left out of the medians): ${failures.length}; see failures in the JSON`);
+if (!S.firstQuestionMs.all.length || runs.surveyjs.some((r) => !r.marks.firstInTitle)) console.log('SurveyJS: the first question text was found outside a title element in some run');
+fs.mkdirSync(path.resolve(here, '../out'), { recursive: true });
+const outFile = path.resolve(here, '../out/app.json');
+fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+console.log(`JSON: ${path.relative(repo, outFile)}`);
+await cleanup();

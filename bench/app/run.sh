@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Tellus vs SurveyJS benchmark: prints a table and writes bench/out/app.json. See bench/README.md.
+# Environment: BENCH_RUNS (5), BENCH_IDLE_MS (10000), BENCH_SETTLE_MS (1000), TELLUS_CHROMIUM (/usr/bin/chromium).
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ ! -d "$bench/node_modules/survey-core" ] || [ ! -d "$bench/node_modules/survey-js-ui" ] || [ ! -d "$bench/node_modules/playwright-core" ]; then
+  echo "[bench/app] installing pinned npm packages (npm ci in bench/)" >&2
+  (cd "$bench" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+exec node "$bench/app/bench.mjs" "$@"

@@ -39,11 +39,11 @@ void CorsPolicy::preflight(const httplib::Request& req, httplib::Response& res) 
         return reply_error(res, 403, "This origin is not allowed to call the API. Add it with --cors-origin.");
     }
     res.status = 204;
-    res.set_header("Access-Control-Allow-Origin", origin);
+    // Allow-Origin and Vary are already set by apply(), which runs before every route: a second
+    // copy would make browsers refuse the preflight.
     res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
     res.set_header("Access-Control-Max-Age", "600");
-    res.set_header("Vary", "Origin");
 }
 
 }  // namespace tellus::serve

@@ -68,7 +68,7 @@ const std::vector<OptionSpec>& option_specs() {
          [](Options& o, const std::string& v) { return set_int(o.rate_limit_per_minute, v, 0, 100000000, "--rate-limit"); }},
         {"--timeout", "TELLUS_TIMEOUT", "seconds to wait on a slow client before closing (default 10)",
          [](Options& o, const std::string& v) { return set_int(o.timeout_seconds, v, 1, 3600, "--timeout"); }},
-        {"--threads", "TELLUS_THREADS", "worker threads (default: the HTTP library's choice)",
+        {"--threads", "TELLUS_THREADS", "worker threads, each serving one open connection at a time (default 32)",
          [](Options& o, const std::string& v) { return set_int(o.threads, v, 1, 1024, "--threads"); }},
         {"--tls-cert", "TELLUS_TLS_CERT", "PEM certificate file: serve HTTPS (needs --tls-key)",
          [](Options& o, const std::string& v) { o.tls_cert = v; return std::string(); }},

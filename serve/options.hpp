@@ -19,7 +19,7 @@ struct Options {
     std::string tls_cert, tls_key;
     int rate_limit_per_minute = 600;  // per client, on /api/ only; 0 turns it off
     int timeout_seconds = 10;         // read and write timeouts of one request
-    int threads = 0;                  // 0: the HTTP library's default
+    int threads = 0;                  // 0: the default (32)
 };
 
 enum class CommandKind { Serve, Help, TokenNew, Import };

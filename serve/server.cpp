@@ -15,6 +15,7 @@ namespace tellus::serve {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr size_t kDefaultThreads = 32;
 
 // Each request is handled start to finish on one worker thread, so the start time can live here.
 thread_local Clock::time_point request_started = Clock::now();
@@ -63,11 +64,14 @@ HttpServer::HttpServer(AppContext& context) : context_(context), http_(make_http
     http_->set_payload_max_length(1024 * 1024);
     http_->set_read_timeout(options.timeout_seconds, 0);
     http_->set_write_timeout(options.timeout_seconds, 0);
+    // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK (~40 ms).
+    http_->set_tcp_nodelay(true);
     http_->set_keep_alive_timeout(5);
-    if (options.threads > 0) {
-        const size_t threads = static_cast<size_t>(options.threads);
-        http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    }
+    http_->set_keep_alive_max_count(100);
+    // httplib gives each open connection a thread while it is kept alive: enough threads that
+    // idle phones on keep-alive do not make the next kiosk wait.
+    const size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads) : kDefaultThreads;
+    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http_->set_pre_routing_handler([limiter, cors](const httplib::Request& req, httplib::Response& res) {
         request_started = Clock::now();
         cors->apply(req, res);

@@ -1,12 +1,16 @@
 // The store for a health region: PostgreSQL via libpq, shared by several tellus-serve instances
 // behind a load balancer. Dedupe is the primary key with ON CONFLICT DO NOTHING, so two servers
-// receiving the same retried response store it once. Each request borrows a pooled connection;
+// receiving the same retried response store it once. Committer threads (group_commit.hpp) borrow pooled
+// connections and store a whole group of requests with one statement;
 // each export gets a connection of its own and reads in single-row mode (memory stays flat).
 #include <libpq-fe.h>
 
 #include <condition_variable>
 #include <mutex>
 
+#include <unordered_set>
+
+#include "group_commit.hpp"
 #include "store.hpp"
 
 namespace tellus::serve {
@@ -31,14 +35,35 @@ const char* const kMigrations[] = {
 // Any number will do, as long as every tellus-serve uses the same: it serialises migrations.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7283746501)";
 
-constexpr const char* kInsert =
+// One statement stores a whole group: the columns arrive as arrays and unnest() turns them back into
+// rows. RETURNING names the ids that were new; the others were duplicates.
+constexpr const char* kInsertGroup =
     "INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body) "
-    "VALUES ($1, $2, $3::integer, $4, $5, $6::bigint, $7, $8) ON CONFLICT (id) DO NOTHING";
+    "SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) "
+    "ON CONFLICT (id) DO NOTHING RETURNING id";
 
 constexpr const char* kSelect =
     "SELECT id, survey_id, survey_version, site, submitted_at, received_at, body FROM responses "
     "WHERE ($1 = '' OR survey_id = $1) AND ($2 = '' OR site = $2) AND submitted_ms >= $3::bigint AND submitted_ms < $4::bigint "
     "ORDER BY seq";
+
+// A PostgreSQL array literal: {"a","b \\"quoted\\""}.
+class ArrayLiteral {
+public:
+    void add(const std::string& text) {
+        out_ += out_.size() > 1 ? ",\"" : "\"";
+        for (char c : text) {
+            if (c == '"' || c == '\\') out_ += '\\';
+            out_ += c;
+        }
+        out_ += '"';
+    }
+    void add(int64_t number) { add(std::to_string(number)); }
+    std::string finish() const { return out_ + "}"; }
+
+private:
+    std::string out_ = "{";
+};
 
 std::string message_of(PGconn* conn) {
     std::string text = conn ? PQerrorMessage(conn) : "out of memory";
@@ -130,28 +155,17 @@ public:
             throw;
         }
         idle_.push_back(conn);
+        // Several committers: PostgreSQL runs their transactions side by side.
+        committer_ = std::make_unique<GroupCommit>([this](const GroupCommit::Batches& batches) { return commit(batches); }, 4);
     }
     ~PostgresStore() override {
+        committer_.reset();  // finishes the queued commits first
         for (PGconn* conn : idle_) PQfinish(conn);
     }
 
     std::string describe() const override { return describe_; }
 
-    std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) override {
-        if (batch.empty()) return {};
-        // A pooled connection may have died with a database restart: one retry on a fresh one.
-        // Retrying is safe, since a row that did get in comes back as a duplicate.
-        for (int attempt = 0;; ++attempt) {
-            Lease lease(*this);
-            try {
-                return insert_in_transaction(lease.conn, batch);
-            } catch (const StoreError&) {
-                PQclear(PQexec(lease.conn, "ROLLBACK"));
-                if (attempt > 0 || PQstatus(lease.conn) == CONNECTION_OK) throw;
-                drop_idle_connections();  // they went down with the same server
-            }
-        }
-    }
+    std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) override { return committer_->insert(batch); }
 
     std::unique_ptr<ResponseCursor> select(const ResponseFilter& filter) override {
         return std::make_unique<PostgresCursor>(url_, filter);
@@ -208,7 +222,7 @@ private:
     }
 
     static void prepare(PGconn* conn) {
-        Result result(PQprepare(conn, "insert_response", kInsert, 8, nullptr));
+        Result result(PQprepare(conn, "insert_group", kInsertGroup, 8, nullptr));
         if (PQresultStatus(result.r) != PGRES_COMMAND_OK) throw StoreError("PostgreSQL could not prepare a query: " + message_of(conn));
     }
 
@@ -234,18 +248,49 @@ private:
         }
     }
 
-    std::vector<InsertStatus> insert_in_transaction(PGconn* conn, const std::vector<NewResponse>& batch) {
-        exec(conn, "BEGIN", "start a transaction");
-        std::vector<InsertStatus> statuses;
-        for (const auto& r : batch) {
-            const std::string version = std::to_string(r.survey_version), ms = std::to_string(r.submitted_ms);
-            const char* values[] = {r.id.c_str(), r.survey_id.c_str(), version.c_str(), r.site.c_str(),
-                                    r.submitted_at.c_str(), ms.c_str(), r.received_at.c_str(), r.body.c_str()};
-            Result result(PQexecPrepared(conn, "insert_response", 8, values, nullptr, nullptr, 0));
-            if (PQresultStatus(result.r) != PGRES_COMMAND_OK) throw StoreError("PostgreSQL could not store a response: " + message_of(conn));
-            statuses.push_back(std::string(PQcmdTuples(result.r)) == "1" ? InsertStatus::Accepted : InsertStatus::Duplicate);
+    std::vector<std::vector<InsertStatus>> commit(const GroupCommit::Batches& batches) {
+        // A pooled connection may have died with a database restart: one retry on a fresh one.
+        // Retrying is safe, since a row that did get in comes back as a duplicate.
+        for (int attempt = 0;; ++attempt) {
+            Lease lease(*this);
+            try {
+                return insert_group(lease.conn, batches);
+            } catch (const StoreError&) {
+                if (attempt > 0 || PQstatus(lease.conn) == CONNECTION_OK) throw;
+                drop_idle_connections();  // they went down with the same server
+            }
         }
-        exec(conn, "COMMIT", "commit responses");
+    }
+
+    static std::vector<std::vector<InsertStatus>> insert_group(PGconn* conn, const GroupCommit::Batches& batches) {
+        ArrayLiteral columns[8];
+        for (const auto* batch : batches)
+            for (const auto& r : *batch) {
+                columns[0].add(r.id);
+                columns[1].add(r.survey_id);
+                columns[2].add(r.survey_version);
+                columns[3].add(r.site);
+                columns[4].add(r.submitted_at);
+                columns[5].add(r.submitted_ms);
+                columns[6].add(r.received_at);
+                columns[7].add(r.body);
+            }
+        std::string texts[8];
+        const char* values[8];
+        for (int i = 0; i < 8; ++i) {
+            texts[i] = columns[i].finish();
+            values[i] = texts[i].c_str();
+        }
+        Result result(PQexecPrepared(conn, "insert_group", 8, values, nullptr, nullptr, 0));
+        if (PQresultStatus(result.r) != PGRES_TUPLES_OK) throw StoreError("PostgreSQL could not store responses: " + message_of(conn));
+        std::unordered_set<std::string> inserted;
+        for (int row = 0; row < PQntuples(result.r); ++row) inserted.insert(PQgetvalue(result.r, row, 0));
+        std::vector<std::vector<InsertStatus>> statuses;
+        for (const auto* batch : batches) {
+            auto& list = statuses.emplace_back();
+            // The first copy of a new id is the one stored; any later copy is a duplicate.
+            for (const auto& r : *batch) list.push_back(inserted.erase(r.id) ? InsertStatus::Accepted : InsertStatus::Duplicate);
+        }
         return statuses;
     }
 
@@ -253,6 +298,7 @@ private:
     std::string describe_;
     std::mutex mutex_;
     std::vector<PGconn*> idle_;
+    std::unique_ptr<GroupCommit> committer_;
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The default store: one SQLite file in WAL mode. Writes go through one committer thread that
-// gathers the batches waiting at that moment into a single transaction ("group commit"): one
+// gathers the batches waiting at that moment into a single transaction (group_commit.hpp): one
 // fsync acknowledges many requests, and no request is answered before its rows are on disk.
 #include <sqlite3.h>
 
@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "group_commit.hpp"
 #include "store.hpp"
 
 namespace tellus::serve {
@@ -119,57 +120,47 @@ private:
     Statement query_;
 };
 
-struct PendingBatch {
-    const std::vector<NewResponse>* batch;
-    std::promise<std::vector<InsertStatus>> done;
-};
-
 class SqliteStore : public Store {
 public:
     explicit SqliteStore(std::string path) : path_(std::move(path)) {
         create_parent_folder();
         writer_ = std::make_unique<Connection>(open_connection(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
         // WAL: readers (exports) never block the writer. FULL: a commit is on disk before we answer.
-        exec(writer_->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", "switch to WAL mode");
+        // Checkpoints run on their own thread so that no commit waits for one.
+        exec(writer_->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;", "switch to WAL mode");
         migrate();
         insert_ = std::make_unique<Statement>(
             writer_->db,
             "INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING");
-        committer_ = std::thread([this] { commit_loop(); });
+        // One committer: SQLite has one writer at a time anyway.
+        committer_ = std::make_unique<GroupCommit>([this](const GroupCommit::Batches& batches) { return commit(batches); }, 1);
+        checkpointer_ = std::thread([this] { checkpoint_loop(); });
     }
 
     ~SqliteStore() override {
+        committer_.reset();  // finishes the queued commits first
         {
-            std::lock_guard lock(mutex_);
+            std::lock_guard lock(stop_mutex_);
             stopping_ = true;
         }
-        wake_.notify_all();
-        committer_.join();
+        stop_wake_.notify_all();
+        checkpointer_.join();
         insert_.reset();
     }
 
     std::string describe() const override { return "SQLite " + path_; }
 
-    std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) override {
-        if (batch.empty()) return {};
-        PendingBatch pending{&batch, {}};
-        auto result = pending.done.get_future();
-        {
-            std::lock_guard lock(mutex_);
-            queue_.push_back(&pending);
-        }
-        wake_.notify_one();
-        return result.get();  // rethrows the StoreError when the commit failed
-    }
+    std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) override { return committer_->insert(batch); }
 
     std::unique_ptr<ResponseCursor> select(const ResponseFilter& filter) override {
         return std::make_unique<SqliteCursor>(path_, filter);
     }
 
     int schema_version() override {
-        std::lock_guard lock(write_mutex_);
-        return read_schema_version();
+        Connection reader(open_connection(path_, SQLITE_OPEN_READONLY));
+        Statement query(reader.db, "SELECT version FROM schema_version");
+        return query.step() == SQLITE_ROW ? static_cast<int>(query.integer(0)) : 0;
     }
 
 private:
@@ -190,7 +181,7 @@ private:
         exec(writer_->db, "BEGIN IMMEDIATE", "start the schema migration");
         try {
             int version = read_schema_version();
-            if (version == 0) exec(writer_->db, "INSERT INTO schema_version (version) VALUES (0)", "record the schema version");
+            if (version == 0) exec(writer_->db, "INSERT INTO schema_version (version) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)", "record the schema version");
             const int latest = static_cast<int>(std::size(kMigrations));
             if (version > latest)
                 throw StoreError("the database \"" + path_ + "\" was made by a newer tellus-serve (schema " + std::to_string(version) + ")");
@@ -205,32 +196,18 @@ private:
         }
     }
 
-    void commit_loop() {
-        for (;;) {
-            std::deque<PendingBatch*> group;
-            {
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-                if (queue_.empty()) return;  // stopping, and nothing left to write
-                group.swap(queue_);
-            }
-            commit_group(group);
-        }
-    }
-
-    void commit_group(std::deque<PendingBatch*>& group) {
-        std::lock_guard lock(write_mutex_);
+    std::vector<std::vector<InsertStatus>> commit(const GroupCommit::Batches& batches) {
         std::vector<std::vector<InsertStatus>> results;
         try {
             exec(writer_->db, "BEGIN IMMEDIATE", "start a transaction");
-            for (auto* pending : group) results.push_back(insert_rows(*pending->batch));
+            for (const auto* batch : batches) results.push_back(insert_rows(*batch));
             exec(writer_->db, "COMMIT", "commit responses");
         } catch (...) {
+            insert_->reset();
             sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
-            for (auto* pending : group) pending->done.set_exception(std::current_exception());
-            return;
+            throw;
         }
-        for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(results[i]));
+        return results;
     }
 
     std::vector<InsertStatus> insert_rows(const std::vector<NewResponse>& batch) {
@@ -252,15 +229,22 @@ private:
         return statuses;
     }
 
+    // Copies the WAL into the database file twice a second, without blocking writers or readers.
+    void checkpoint_loop() {
+        Connection connection(open_connection(path_, SQLITE_OPEN_READWRITE));
+        std::unique_lock lock(stop_mutex_);
+        while (!stop_wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; }))
+            sqlite3_wal_checkpoint_v2(connection.db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+
     std::string path_;
     std::unique_ptr<Connection> writer_;
     std::unique_ptr<Statement> insert_;
-    std::mutex write_mutex_;  // the writer connection is used by one thread at a time
-    std::mutex mutex_;        // guards queue_ and stopping_
-    std::condition_variable wake_;
-    std::deque<PendingBatch*> queue_;
+    std::unique_ptr<GroupCommit> committer_;
+    std::mutex stop_mutex_;
+    std::condition_variable stop_wake_;
     bool stopping_ = false;
-    std::thread committer_;
+    std::thread checkpointer_;
 };
 
 }  // namespace

@@ -26,7 +26,9 @@
   }
 
   // [SECTION] Fetch
+  const surveyUrls = new Set();  // fetched again once the service worker controls the page, to cache them
   function fetchText(id, url) {
+    if (url.includes("api/v1/surveys/")) surveyUrls.add(url);
     fetch(url, { cache: "no-cache" })
       .then(async (r) => ({ status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) }))
       .catch(() => ({ status: 0, bytes: new Uint8Array(0) }))
@@ -225,7 +227,11 @@
   let updated = false;
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     const hadController = !!navigator.serviceWorker.controller;
-    navigator.serviceWorker.addEventListener("controllerchange", () => { if (hadController) updated = true; });
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (hadController) updated = true;
+      // On a first visit the survey arrived before the worker could keep a copy: fetch it through it now.
+      for (const url of surveyUrls) fetch(url, { cache: "no-cache" }).catch(() => {});
+    });
     window.addEventListener("load", () => navigator.serviceWorker.register("sw.js").catch((e) => console.warn("Tellus: offline start unavailable:", e && e.message)));
   }
   function reloadIfUpdated() { if (updated) location.reload(); }

@@ -113,17 +113,20 @@ await waitUp(sjsUrl, sjs.child, sjs.output);
 // every response byte the browser receives (pages, a service worker's precache downloads, anything),
 // whatever the browser's own accounting says. Timing visits go to the servers directly.
 function countingProxy(targetPort) {
-  const counter = { down: 0, up: 0, last: Date.now() };
+  const counter = { down: 0, up: 0, last: Date.now(), requests: [] };
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
-    client.on('data', (d) => { counter.up += d.length; counter.last = Date.now(); });
+    client.on('data', (d) => {
+      counter.up += d.length; counter.last = Date.now();
+      for (const m of d.toString('latin1').matchAll(/^(GET|HEAD|POST|PUT) (\S+) HTTP\/1\.[01]\r$/gm)) counter.requests.push(`${m[1]} ${m[2]}`);
+    });
     upstream.on('data', (d) => { counter.down += d.length; counter.last = Date.now(); });
     client.pipe(upstream); upstream.pipe(client);
     client.on('error', () => upstream.destroy()); upstream.on('error', () => client.destroy());
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     cleanups.push(() => new Promise((r) => { server.close(() => r()); setTimeout(r, 500); }));
-    resolve({ counter, url: `http://127.0.0.1:${server.address().port}/`, reset() { counter.down = 0; counter.up = 0; counter.last = Date.now(); } });
+    resolve({ counter, url: `http://127.0.0.1:${server.address().port}/`, reset() { counter.down = 0; counter.up = 0; counter.last = Date.now(); counter.requests = []; } });
   }));
 }
 const proxies = { tellus: await countingProxy(tellusPort), surveyjs: await countingProxy(sjsPort) };
@@ -267,7 +270,7 @@ async function visit(app, lang, { idle, proxy }) {
       // Wait until nothing has moved for 2 s (a service worker may still be downloading), at most 20 s.
       const until = Date.now() + 20000;
       while (Date.now() < until && Date.now() - proxy.counter.last < 2000) await new Promise((r) => setTimeout(r, 200));
-      wire = { responseBytes: proxy.counter.down, requestBytes: proxy.counter.up };
+      wire = { responseBytes: proxy.counter.down, requestBytes: proxy.counter.up, requests: [...proxy.counter.requests] };
     }
     await Promise.all(pending);
     return { app, lang, marks, cpu, requests, problems, wire };
@@ -376,6 +379,7 @@ const row = (name, t, s, fmt) => rows.push([name, fmt(t), fmt(s), ratio(t, s)]);
 const ks = (x) => (x == null ? 'n/a' : kb(x));
 row('First visit EN, bytes over the wire', T.wireEn.responseBytes, S.wireEn.responseBytes, ks);
 row('First visit FR, bytes over the wire', T.wireFr.responseBytes, S.wireFr.responseBytes, ks);
+row('  HTTP requests on the wire, EN', T.wireEn.requests.length, S.wireEn.requests.length, (x) => String(x));
 row('EN, one copy of each file as served', T.transferEn.served, S.transferEn.served, ks);
 for (const c of ['html', 'js', 'wasm', 'css', 'fonts', 'data']) row(`  of which ${c}`, T.transferEn.byCategory[c], S.transferEn.byCategory[c], ks);
 row('FR, one copy of each file as served', T.transferFr.served, S.transferFr.served, ks);

@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -24,7 +25,16 @@ std::thread stop_on_signal(HttpServer& server, const sigset_t& stop_signals) {
 
 }  // namespace
 
+// A folder someone named must exist; the build's default may not yet (the app is built separately).
+void check_web_folder(const Options& options) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.web, ec)) return;
+    if (options.web_given) throw std::runtime_error("the app folder \"" + options.web + "\" does not exist (see --web)");
+    std::cerr << "tellus-serve: the app is not built yet (" << options.web << " is missing): serving the API only\n";
+}
+
 int run_server(const Options& options, const sigset_t& stop_signals) {
+    check_web_folder(options);
     AppContext context{options, SurveyRegistry::load_folder(options.surveys)};
     std::unique_ptr<StaffTokens> tokens;
     if (!options.staff_token_file.empty()) tokens = std::make_unique<StaffTokens>(StaffTokens::load_file(options.staff_token_file));

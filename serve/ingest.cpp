@@ -1,5 +1,6 @@
 #include "ingest.hpp"
 
+#include "core/masking.hpp"
 #include "timestamps.hpp"
 
 namespace tellus::serve {
@@ -60,8 +61,13 @@ std::vector<CheckedItem> check_items(const std::vector<json>& items, const Surve
             continue;
         }
         const Response& r = parsed.response;
+        // Comment safety (issue 6, core/masking.hpp): likely personal details in free-text answers
+        // are masked before anything is stored, whatever app version sent them.
+        json stored = item;
+        if (const Survey* survey = lookup(r.survey_id, r.survey_version); survey && stored.contains("answers"))
+            mask_free_text_answers(*survey, stored["answers"]);
         c.row = NewResponse{r.id, r.survey_id, r.survey_version, r.site, r.submitted_at,
-                            parse_instant_ms(r.submitted_at).value_or(0), received_at, item.dump()};
+                            parse_instant_ms(r.submitted_at).value_or(0), received_at, stored.dump()};
         checked.push_back(std::move(c));
     }
     return checked;

@@ -52,7 +52,11 @@ const std::vector<OptionSpec>& option_specs() {
         {"--db", "TELLUS_DB", "a SQLite file path, or a postgresql:// URL (default data/tellus.sqlite3)",
          [](Options& o, const std::string& v) { o.db = v; return v.empty() ? "--db needs a file path or URL" : ""; }},
         {"--web", "TELLUS_WEB", "folder of the built app to serve at / (default: the build's output)",
-         [](Options& o, const std::string& v) { o.web = v; return std::string(); }},
+         [](Options& o, const std::string& v) {
+             o.web = v;
+             o.web_given = true;
+             return std::string();
+         }},
         {"--surveys", "TELLUS_SURVEYS", "folder of survey definitions answers are accepted for (default assets/surveys)",
          [](Options& o, const std::string& v) { o.surveys = v; return std::string(); }},
         {"--staff-token-file", "TELLUS_STAFF_TOKEN_FILE",

@@ -13,6 +13,7 @@ struct Options {
     int port = 8080;
     std::string db = "data/tellus.sqlite3";
     std::string web;  // default: the build's web/ folder (TELLUS_WEB_DIR at compile time)
+    bool web_given = false;  // named by --web or TELLUS_WEB, so it must exist
     std::string surveys = "assets/surveys";
     std::string staff_token_file;  // empty: export is refused
     std::vector<std::string> cors_origins;

@@ -134,12 +134,13 @@ void App::send() {
     response.submitted_at = platform::now_iso8601();
     response.answers = session_->answers();
     // "Thank you" only once the device has confirmed the write: nothing is lost if the tab dies now.
+    // If the device refuses to store it (full, private browsing), the sync engine still holds it in
+    // memory and sends it while this page is open; the patient is told plainly, and never asked to
+    // send again (a second send would count twice).
     platform::save_response(response.to_json().dump(), [this](bool saved) {
         save_failed_ = !saved;
-        if (saved) {
-            session_.reset();
-            go(Screen::Thanks);
-        }
+        session_.reset();
+        go(Screen::Thanks);
     });
 }
 
@@ -279,7 +280,6 @@ void App::draw_question(Widgets& w, float width, float height) {
         else session_->next();
         screen_key_.clear();
     }
-    if (save_failed_) w.text(tr("error.storage"), width);
     (void)height;
 }
 
@@ -360,7 +360,7 @@ void App::draw_answers(Widgets& w, const Question& q, float width) {
 void App::draw_thanks(Widgets& w, float width) {
     twins_.set_heading(tr("thanks.heading"));
     w.text(tr("thanks.heading"), width, 1.5f, true);
-    w.text(tr("thanks.saved"), width, 1.0f, true);
+    w.text(tr(save_failed_ ? "error.storage" : "thanks.saved"), width, 1.0f, true);
     ImGui::Dummy(ImVec2(1, w.style().gap * 2));
     if (survey_ && !survey_->you_said_we_did.empty()) {
         w.text(tr("thanks.you_said_we_did"), width, 1.1f);

@@ -102,6 +102,7 @@ struct ServerConfig {
     std::vector<std::string> extra_args;  // more options
     bool with_tokens = true;
     rlim_t file_size_limit = RLIM_INFINITY;  // to simulate a full disk
+    bool tls = false;                        // extra_args hold --tls-cert/--tls-key
 };
 
 inline const std::string kStaffToken = "staff-token-for-tests-0123456789";
@@ -172,7 +173,8 @@ public:
     }
 
     httplib::Client client() const {
-        httplib::Client c("127.0.0.1", port_);
+        httplib::Client c((config_.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_));
+        c.enable_server_certificate_verification(false);  // the tests' own self-signed certificate
         c.set_read_timeout(30, 0);
         c.set_connection_timeout(5, 0);
         return c;

@@ -89,3 +89,58 @@ TEST_CASE("import loads a json export, a {responses} download or NDJSON, with th
     CHECK(junk.exit_code != 0);
     CHECK(junk.output.find("line 1 is not JSON") != std::string::npos);
 }
+
+TEST_CASE("a named app folder must exist; the build's default may be missing") {
+    TempDir dir;
+    auto missing = run_serve({"--surveys", kSurveys, "--db", (dir / "db").string(), "--web", (dir / "no-app").string()});
+    CHECK(missing.exit_code != 0);
+    CHECK(missing.output.find("no-app") != std::string::npos);
+    CHECK(line_count(missing.output) == 1);
+}
+
+TEST_CASE("with --tls-cert and --tls-key it serves HTTPS") {
+    TempDir dir;
+    const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+    const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout " + key + " -out " + cert +
+                             " >/dev/null 2>&1";
+    if (std::system(make.c_str()) != 0) {
+        MESSAGE("openssl could not make a test certificate: HTTPS not checked");
+        return;
+    }
+    ServerConfig config;
+    config.tls = true;
+    config.extra_args = {"--tls-cert", cert, "--tls-key", key};
+    ServerProcess server(config);
+    auto r = server.client().Post("/api/v1/responses", sample_response().dump(), "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(server.log().find("https://127.0.0.1:") != std::string::npos);
+
+    auto broken = run_serve({"--surveys", kSurveys, "--db", (dir / "db").string(), "--tls-cert", key, "--tls-key", key});
+    CHECK(broken.exit_code != 0);
+    CHECK(broken.output.find("certificate") != std::string::npos);
+}
+
+TEST_CASE("a client that stops sending is cut off after --timeout") {
+    ServerConfig config;
+    config.extra_args = {"--timeout", "1"};
+    ServerProcess server(config);
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(server.port()));
+    REQUIRE(connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const std::string partial = "POST /api/v1/responses HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"id\":";
+    REQUIRE(send(s, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
+    timeval wait{5, 0};
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    const auto start = std::chrono::steady_clock::now();
+    char buffer[512];
+    const auto got = recv(s, buffer, sizeof buffer, 0);  // the server answers 400 or just closes
+    const auto waited = std::chrono::steady_clock::now() - start;
+    close(s);
+    CHECK(got >= 0);  // not our 5 s receive timeout: the server acted
+    CHECK(waited < std::chrono::seconds(4));
+    CHECK(server.client().Get("/healthz")->status == 200);
+}

@@ -55,9 +55,18 @@ struct Sync {
     std::string endpoint = "api/v1/responses";
     std::map<std::string, std::function<void(bool)>> waiting_for_save;
 
+    std::string last_status;
+
     void pump() {
         if (auto request = engine.tick(wall_clock())) js_upload(endpoint.c_str(), request->batch_id.c_str(), request->body.c_str());
-        request_frames();  // the status line may have changed
+        // Redraw only when the status line would change: the timer ticks every second.
+        const SyncStatus s = engine.status();
+        std::string summary = std::to_string(s.waiting) + "/" + std::to_string(s.held) + "/" +
+                              std::to_string(s.last_success ? s.last_success->time_since_epoch().count() / 60000 : -1);
+        if (summary != last_status) {
+            last_status = std::move(summary);
+            request_frames();
+        }
     }
 };
 std::unique_ptr<Sync> sync;

@@ -1,6 +1,7 @@
 #include "twins.hpp"
 
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace tellus::ui {
 
@@ -29,12 +30,13 @@ std::string TwinLayer::take_changes() {
                         {"checked", t.checked}, {"disabled", t.disabled}, {"value", t.value}, {"min", t.min},
                         {"max", t.max}, {"rect", {t.rect.x, t.rect.y, t.rect.w, t.rect.h}}});
     }
-    nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"announce", announcement_}, {"status", status_}};
+    nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"status", status_}};
     std::string text = layer.dump();
-    announcement_.clear();
-    if (text == published_) return {};
-    published_ = text;
-    return text;
+    const bool changed = text != published_;
+    published_ = std::move(text);
+    if (!changed && announcement_.empty()) return {};
+    layer["announce"] = std::exchange(announcement_, {});
+    return layer.dump();
 }
 
 std::optional<TwinAction> TwinLayer::take_action(const std::string& id) {

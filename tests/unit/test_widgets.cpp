@@ -1,0 +1,235 @@
+// Every widget helper registers its control's accessible twin (role, name, state, rectangle), and
+// acting on the twin acts on the control. Real Dear ImGui, compiled natively for this test only.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ui/widgets.hpp"
+
+using namespace tellus::ui;
+
+namespace {
+
+// One ImGui context with the default font, sized like a kiosk screen.
+struct Context {
+    Context() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.Fonts->AddFontDefault();
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60;
+    }
+    ~Context() { ImGui::DestroyContext(); }
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+};
+
+// What the helpers returned in one frame, by control.
+struct Results {
+    bool language = false, radio = false, checkbox = false, face = false, text_changed = false;
+};
+
+// Draws one frame with one of each public helper (the way app.cpp screens use them).
+struct Screen {
+    TwinLayer twins;
+    Style style;
+    std::string comment = "Kind staff";
+    bool radio_selected = true, checkbox_selected = false;
+    size_t draw_vertices = 0;
+
+    Results frame(const std::function<void()>& before_end = {}) {
+        Results r;
+        ImGui::NewFrame();
+        twins.begin_frame();
+        Widgets w(twins, style);
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("screen", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+        twins.set_heading("How was your visit?");
+        w.text("How was your visit?", 600, 1.25f);
+        r.language = w.button("language-fr", "Français", 600, Widgets::Look::Secondary);
+        r.radio = w.choice("answer-listened-yes", "listened", "Yes", radio_selected, false, 600);
+        r.checkbox = w.choice("answer-topics-parking", "topics", "Parking", checkbox_selected, true, 600);
+        r.face = w.choice("answer-care-good", "care", "Good", false, false, 150, 3);
+        r.text_changed = w.text_box("answer-went_well", "What went well?", comment, 20, 600, 160);
+        draw_vertices = static_cast<size_t>(ImGui::GetWindowDrawList()->VtxBuffer.Size);
+        ImGui::End();
+        if (before_end) before_end();
+        twins.end_frame();
+        ImGui::Render();
+        return r;
+    }
+
+    const Twin* find(const std::string& id) const {
+        for (const auto& t : twins.twins())
+            if (t.id == id) return &t;
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("each helper draws its control and registers exactly one twin with its role, name, state and rectangle") {
+    Context context;
+    Screen screen;
+    const Results r = screen.frame();
+    CHECK_FALSE(r.language);
+    CHECK_FALSE(r.radio);
+    CHECK_FALSE(r.checkbox);
+    CHECK_FALSE(r.text_changed);
+
+    const auto& all = screen.twins.twins();
+    // Text is not a control: five controls, five twins, in drawing order (= Tab order).
+    REQUIRE(all.size() == 5);
+    std::vector<std::string> ids;
+    for (const auto& t : all) ids.push_back(t.id);
+    CHECK(ids == std::vector<std::string>{"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good",
+                                          "answer-went_well"});
+    CHECK(screen.twins.heading() == "How was your visit?");
+
+    const Twin& button = all[0];
+    CHECK(button.role == Role::Button);
+    CHECK(button.name == "Français");
+    CHECK_FALSE(button.checked);
+
+    const Twin& radio = all[1];
+    CHECK(radio.role == Role::Radio);
+    CHECK(radio.name == "Yes");
+    CHECK(radio.group == "listened");
+    CHECK(radio.checked);
+
+    const Twin& checkbox = all[2];
+    CHECK(checkbox.role == Role::Checkbox);
+    CHECK(checkbox.name == "Parking");
+    CHECK(checkbox.group == "topics");
+    CHECK_FALSE(checkbox.checked);
+
+    const Twin& face = all[3];
+    CHECK(face.role == Role::Radio);
+    CHECK(face.name == "Good");  // the face is drawn; the twin says it in words
+    CHECK(face.group == "care");
+
+    const Twin& box = all[4];
+    CHECK(box.role == Role::Textbox);
+    CHECK(box.name == "What went well?");
+    CHECK(box.value == "Kind staff");
+    CHECK(box.max == 20);
+
+    // Each twin lies over its own widget: non-empty, at least the minimum target height for
+    // controls, inside the screen, and no two controls overlap.
+    for (const auto& t : all) {
+        INFO(t.id);
+        CHECK(t.rect.w > 0);
+        CHECK(t.rect.h >= (t.role == Role::Textbox ? 1.0f : screen.style.target));
+        CHECK(t.rect.x >= 0);
+        CHECK(t.rect.y >= 0);
+        CHECK(t.rect.x + t.rect.w <= 1280);
+    }
+    for (size_t i = 0; i < all.size(); ++i)
+        for (size_t j = i + 1; j < all.size(); ++j) {
+            const Rect& a = all[i].rect;
+            const Rect& b = all[j].rect;
+            INFO(all[i].id << " / " << all[j].id);
+            CHECK((a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y));
+        }
+    CHECK(button.rect.w == 600);
+
+    // A changed state reaches the twin on the next frame.
+    screen.radio_selected = false;
+    screen.checkbox_selected = true;
+    screen.frame();
+    CHECK_FALSE(screen.find("answer-listened-yes")->checked);
+    CHECK(screen.find("answer-topics-parking")->checked);
+}
+
+TEST_CASE("an action on a twin makes its helper act on the next frame, and only that helper") {
+    Context context;
+    Screen screen;
+    screen.frame();
+
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "language-fr"});
+    Results r = screen.frame();
+    CHECK(r.language);
+    CHECK_FALSE(r.radio);
+    CHECK_FALSE(r.checkbox);
+    CHECK_FALSE(r.face);
+    r = screen.frame();  // once only
+    CHECK_FALSE(r.language);
+
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-listened-yes"});
+    r = screen.frame();
+    CHECK(r.radio);
+    CHECK_FALSE(r.language);
+
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-topics-parking"});
+    CHECK(screen.frame().checkbox);
+
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-care-good"});
+    CHECK(screen.frame().face);
+
+    // Typing into the text box's twin sets the text, clamped to its limit (characters, not bytes).
+    screen.twins.push_action({.kind = TwinAction::Kind::SetValue, .id = "answer-went_well", .value = "Très très très gentils, merci"});
+    r = screen.frame();
+    CHECK(r.text_changed);
+    CHECK(screen.comment == "Très très très genti");
+    CHECK(screen.find("answer-went_well")->value == "Très très très genti");
+
+    // An action for a control that is not drawn is dropped at the end of the frame, not replayed later.
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "gone"});
+    screen.frame();
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "language-fr"});
+    r = screen.frame();
+    CHECK(r.language);
+    CHECK_FALSE(r.radio);
+}
+
+TEST_CASE("a pointer click at the centre of a twin's rectangle presses that same widget") {
+    Context context;
+    Screen screen;
+    screen.frame();
+    ImGuiIO& io = ImGui::GetIO();
+    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good"}) {
+        INFO(id);
+        const Rect rect = screen.find(id)->rect;
+        io.MousePos = ImVec2(rect.x + rect.w / 2, rect.y + rect.h / 2);
+        io.MouseDown[0] = false;
+        screen.frame();
+        io.MouseDown[0] = true;
+        Results down = screen.frame();
+        io.MouseDown[0] = false;
+        Results up = screen.frame();
+        const std::string which = std::string(id);
+        const bool pressed = which == "language-fr" ? (down.language || up.language)
+                             : which == "answer-listened-yes" ? (down.radio || up.radio)
+                             : which == "answer-topics-parking" ? (down.checkbox || up.checkbox)
+                                                                : (down.face || up.face);
+        CHECK(pressed);
+        const int others = int(up.language) + int(up.radio) + int(up.checkbox) + int(up.face);
+        CHECK(others <= 1);
+    }
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+
+TEST_CASE("the focused twin gets a focus ring drawn around its widget") {
+    Context context;
+    Screen screen;
+    screen.frame();
+    const size_t plain = screen.draw_vertices;
+    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good", "answer-went_well"}) {
+        INFO(id);
+        screen.twins.set_focused(id);
+        screen.frame();
+        CHECK(screen.draw_vertices > plain);
+    }
+    screen.twins.set_focused("");
+    screen.frame();
+    CHECK(screen.draw_vertices == plain);
+}

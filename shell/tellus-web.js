@@ -144,13 +144,32 @@
       el = document.createElement("button");
       el.type = "button";
       if (t.role !== "button") el.setAttribute("role", t.role);
-      el.addEventListener("click", () => act(ACTIVATE, el.dataset.id));
+      el.addEventListener("click", () => { if (el.getAttribute("aria-disabled") !== "true") act(ACTIVATE, el.dataset.id); });
+      if (t.role === "radio") el.addEventListener("keydown", (e) => moveInRadioGroup(el, e));
     }
     el.className = "twin";
     el.dataset.id = t.id;
     el.addEventListener("focus", () => focusChanged(el.dataset.id));
     el.addEventListener("blur", () => focusChanged(""));
     return el;
+  }
+
+  // Arrow keys move (and choose, like native radios) within a group; Tab leaves the group.
+  function moveInRadioGroup(el, e) {
+    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const radios = [...el.parentNode.querySelectorAll('[role="radio"]')];
+    const next = radios[(radios.indexOf(el) + step + radios.length) % radios.length];
+    next.focus();
+    if (next.getAttribute("aria-checked") !== "true") act(ACTIVATE, next.dataset.id);
+  }
+  // One tab stop per radio group: the chosen answer, or the first one.
+  function rovingTabIndex(group) {
+    const radios = [...group.querySelectorAll('[role="radio"]')];
+    if (!radios.length) return;
+    const stop = radios.find((r) => r.getAttribute("aria-checked") === "true") || radios[0];
+    for (const r of radios) r.tabIndex = r === stop || r === document.activeElement ? 0 : -1;
   }
 
   function containerFor(t, root) {
@@ -208,13 +227,32 @@
       previous = el;
     }
     for (const [id, el] of elements) if (!seen.has(id)) { el.remove(); elements.delete(id); }
-    for (const [id, g] of groups) if (!g.children.length) { g.remove(); groups.delete(id); }
+    for (const [id, g] of groups) if (!g.children.length) { g.remove(); groups.delete(id); } else rovingTabIndex(g);
     if (layer.announce) {
       const live = document.getElementById("announce");
       live.textContent = "";
       setTimeout(() => { live.textContent = layer.announce; }, 50);
     }
   }
+
+  // [SECTION] Read aloud
+  let speaking = false;
+  const synth = window.speechSynthesis;
+  const voiceFor = (lang) => synth && synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang.toLowerCase()));
+  if (synth) synth.addEventListener("voiceschanged", () => wake());  // voices arrive after start-up
+  function speechAvailable(lang) { return !!voiceFor(lang); }
+  function speak(text, lang) {
+    stopSpeaking();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.voice = voiceFor(lang);
+    utterance.lang = utterance.voice.lang;
+    utterance.rate = 0.9;  // a little slower than default: easier to follow
+    utterance.onend = utterance.onerror = () => { speaking = false; wake(); };
+    speaking = true;
+    synth.speak(utterance);
+  }
+  function stopSpeaking() { if (synth) synth.cancel(); speaking = false; }
+  function isSpeaking() { return speaking; }
 
   // [SECTION] Waking the render loop
   function wake() { if (ready) module()._tellus_wake(); }
@@ -236,7 +274,8 @@
   }
   function reloadIfUpdated() { if (updated) location.reload(); }
 
-  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated };
+  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
+    speechAvailable, speak, stopSpeaking, isSpeaking };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
   window.Module.printErr = (text) => console.error(text);

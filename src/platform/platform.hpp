@@ -41,6 +41,13 @@ std::string now_iso8601();
 // Between two patients: start the newer version of the app if one has been installed.
 void reload_if_updated();
 
+// Read aloud with the browser's speech synthesis. `speech_available` is false when the device has
+// no voice for that language (never read French with an English voice).
+bool speech_available(const std::string& lang);
+void speak(const std::string& text, const std::string& lang);
+void stop_speaking();
+bool is_speaking();
+
 // Milliseconds from a monotonic clock.
 double now_ms();
 

@@ -70,6 +70,15 @@ bool take_frame() {
 
 void wake_after(double ms) { js_wake_after(ms); }
 
+EM_JS(int, js_speech_available, (const char* lang), { return TellusWeb.speechAvailable(UTF8ToString(lang)) ? 1 : 0; });
+EM_JS(void, js_speak, (const char* text, const char* lang), { TellusWeb.speak(UTF8ToString(text), UTF8ToString(lang)); });
+EM_JS(void, js_stop_speaking, (), { TellusWeb.stopSpeaking(); });
+EM_JS(int, js_is_speaking, (), { return TellusWeb.isSpeaking() ? 1 : 0; });
+bool speech_available(const std::string& lang) { return js_speech_available(lang.c_str()) != 0; }
+void speak(const std::string& text, const std::string& lang) { js_speak(text.c_str(), lang.c_str()); }
+void stop_speaking() { js_stop_speaking(); }
+bool is_speaking() { return js_is_speaking() != 0; }
+
 EM_JS(void, js_reload_if_updated, (), { TellusWeb.reloadIfUpdated(); });
 void reload_if_updated() { js_reload_if_updated(); }
 

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "platform/platform.hpp"
@@ -176,7 +178,9 @@ void App::frame(float width, float height, double now_ms) {
         case Screen::Thanks: draw_thanks(w, column); break;
         case Screen::Problem: draw_problem(w, column); break;
     }
+    ImGui::Dummy(ImVec2(1, margin));
     ImGui::EndGroup();
+    follow_scrolling(height);
     if (screen_ == Screen::Language || screen_ == Screen::Thanks) draw_sync_status(w, width, height);
     if (still_there_since_ms_ >= 0) draw_still_there(w, width, height, now_ms);
     ImGui::End();
@@ -184,29 +188,55 @@ void App::frame(float width, float height, double now_ms) {
     if (twins_.heading() != screen_key_) {
         screen_key_ = twins_.heading();
         twins_.announce(screen_key_);
+        platform::stop_speaking();  // reading aloud stops when the screen changes
     }
     twins_.end_frame();
+}
+
+// Screens taller than the display (largest text on a small phone) scroll: by wheel, by dragging
+// anywhere, and by moving keyboard focus to a control out of view. A new screen starts at the top.
+void App::follow_scrolling(float height) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (twins_.heading() != screen_key_) ImGui::SetScrollY(0);
+    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 12.0f)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        ImGui::ClearActiveID();  // a drag is a scroll, not a tap on the control under the finger
+        dragging_ = true;
+    }
+    if (!io.MouseDown[0]) dragging_ = false;
+    const std::string& focused = twins_.focused();
+    if (focused.empty() || focused == scrolled_to_focus_) return;
+    scrolled_to_focus_ = focused;
+    for (const auto& twin : twins_.twins()) {
+        if (twin.id != focused) continue;
+        if (twin.rect.y < 0) ImGui::SetScrollY(ImGui::GetScrollY() + twin.rect.y - 16);
+        else if (twin.rect.y + twin.rect.h > height) ImGui::SetScrollY(ImGui::GetScrollY() + twin.rect.y + twin.rect.h - height + 16);
+    }
 }
 
 // [SECTION] Screens
 
 void App::draw_toolbar(Widgets& w, float width) {
-    // Language, text size and contrast, on every screen: switching never loses answers.
-    const float third = (width - 2 * w.style().gap) / 3;
-    const std::string next_language = config_.languages[(std::find(config_.languages.begin(), config_.languages.end(), language_) -
-                                                         config_.languages.begin() + 1) % config_.languages.size()];
+    // Language, text size and contrast, on every screen: switching never loses answers. In a row
+    // when they fit; stacked on a narrow phone at the largest text size, rather than cut words.
+    const float gap = w.style().gap;
+    const bool row = (width - 2 * gap) / 3 >= w.style().text * 0.8f * 7.5f;
+    const float each = row ? (width - 2 * gap) / 3 : width;
+    auto next_item = [&] {
+        if (row) ImGui::SameLine(0, gap);
+        else ImGui::Dummy(ImVec2(1, gap / 2));
+    };
+    const auto current = std::find(config_.languages.begin(), config_.languages.end(), language_);
+    const std::string& next_language = config_.languages[(current - config_.languages.begin() + 1) % config_.languages.size()];
     if (screen_ != Screen::Language) {
-        if (w.button("tool-language", catalog().format("nav.language_switch", {{"name", catalogs_[next_language].get("language.name")}}), third,
-                     Widgets::Look::Quiet, 0.8f))
-            set_language(next_language);
-    } else {
-        ImGui::Dummy(ImVec2(third, 1));
+        const std::string label = catalog().format("nav.language_switch", {{"name", catalogs_[next_language].get("language.name")}});
+        if (w.button("tool-language", label, each, Widgets::Look::Quiet, 0.8f)) set_language(next_language);
+        next_item();
     }
-    ImGui::SameLine(0, w.style().gap);
-    if (w.button("tool-text-size", tr("tool.text_size"), third, Widgets::Look::Quiet, 0.8f)) text_scale_ = (text_scale_ + 1) % 3;
-    ImGui::SameLine(0, w.style().gap);
-    if (w.button("tool-contrast", tr("tool.contrast"), third, Widgets::Look::Quiet, 0.8f)) high_contrast_ = !high_contrast_;
-    ImGui::Dummy(ImVec2(1, w.style().gap));
+    if (w.button("tool-text-size", tr("tool.text_size"), each, Widgets::Look::Quiet, 0.8f)) text_scale_ = (text_scale_ + 1) % 3;
+    next_item();
+    if (w.button("tool-contrast", tr("tool.contrast"), each, Widgets::Look::Quiet, 0.8f)) high_contrast_ = !high_contrast_;
+    ImGui::Dummy(ImVec2(1, gap));
 }
 
 // For staff, between patients: small and calm, never an alarm.
@@ -262,6 +292,8 @@ void App::draw_question(Widgets& w, float width, float height) {
     const std::string& question_text = q->text.in(language_);
     twins_.set_heading(question_text);
     w.text(question_text, width, 1.25f);
+    ImGui::Dummy(ImVec2(1, w.style().gap / 2));
+    draw_read_aloud(w, *q, width);
     ImGui::Dummy(ImVec2(1, w.style().gap));
     draw_answers(w, *q, width);
     ImGui::Dummy(ImVec2(1, w.style().gap));
@@ -283,6 +315,31 @@ void App::draw_question(Widgets& w, float width, float height) {
     (void)height;
 }
 
+std::string App::option_label(const Question& q, const Option& o) const {
+    if (!o.label.empty()) return o.label.in(language_);
+    if (q.type == QuestionType::Faces) return tr("faces." + o.id);
+    return tr("choice." + o.id);
+}
+
+// The question and its answers, as one text to read aloud.
+std::string App::spoken_text(const Question& q) const {
+    std::string text = q.text.in(language_);
+    for (const auto& o : q.options) text += "\n" + option_label(q, o) + ".";
+    if (q.type == QuestionType::Scale)
+        text += "\n" + std::to_string(q.min) + ": " + q.min_label.in(language_) + ". " + std::to_string(q.max) + ": " + q.max_label.in(language_) + ".";
+    return text;
+}
+
+void App::draw_read_aloud(Widgets& w, const Question& q, float width) {
+    const bool available = platform::speech_available(language_);
+    const bool speaking = platform::is_speaking();
+    const std::string label = !available ? tr("a11y.no_voice") : speaking ? tr("a11y.stop_reading") : tr("a11y.read_aloud");
+    if (w.button("tool-read-aloud", label, width, Widgets::Look::Quiet, 0.8f, available)) {
+        if (speaking) platform::stop_speaking();
+        else platform::speak(spoken_text(q), language_);
+    }
+}
+
 void App::draw_answers(Widgets& w, const Question& q, float width) {
     const Answer* given = session_->answer(q.id);
     auto is_chosen = [&](const std::string& option_id) {
@@ -290,11 +347,7 @@ void App::draw_answers(Widgets& w, const Question& q, float width) {
         if (given->is_array()) return std::find(given->begin(), given->end(), option_id) != given->end();
         return given->is_string() && given->get<std::string>() == option_id;
     };
-    auto label_of = [&](const Option& o) -> std::string {
-        if (!o.label.empty()) return o.label.in(language_);
-        if (q.type == QuestionType::Faces) return tr("faces." + o.id);
-        return tr("choice." + o.id);
-    };
+    auto label_of = [&](const Option& o) { return option_label(q, o); };
     auto choose = [&](const std::string& option_id) {
         if (q.type == QuestionType::Multiple) session_->toggle_choice(q.id, option_id);
         else if (is_chosen(option_id)) session_->clear_answer(q.id);  // tapping again un-answers: skipping stays possible
@@ -309,7 +362,7 @@ void App::draw_answers(Widgets& w, const Question& q, float width) {
             for (size_t i = 0; i < q.options.size(); ++i) {
                 const auto& o = q.options[i];
                 if (row && i > 0) ImGui::SameLine(0, gap);
-                if (w.choice("answer-" + q.id + "-" + o.id, q.id, label_of(o), is_chosen(o.id), false, cell, row ? static_cast<int>(i) : -1))
+                if (w.choice("answer-" + q.id + "-" + o.id, q.id, label_of(o), is_chosen(o.id), false, cell, static_cast<int>(i), 0, row))
                     choose(o.id);
                 if (!row) ImGui::Dummy(ImVec2(1, gap / 2));
             }
@@ -346,6 +399,7 @@ void App::draw_answers(Widgets& w, const Question& q, float width) {
             int used = 0;
             for (unsigned char c : value) used += (c & 0xC0) != 0x80;
             w.text(catalog().format("text.characters_left", {{"n", std::to_string(q.max_length - used)}}), width, 0.8f, false, true);
+            w.text(tr("text.privacy_note"), width, 0.8f, false, true);  // told gently before sending (core/masking.hpp)
             break;
         }
         default:
@@ -382,7 +436,7 @@ void App::draw_still_there(Widgets& w, float width, float height, double now_ms)
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), to_imgui(w.style().theme->background, 0.97f));
     const float column = std::min(width - 32, 640.0f);
-    ImGui::SetCursorPos(ImVec2((width - column) / 2, height / 3));
+    ImGui::SetCursorScreenPos(ImVec2((width - column) / 2, height / 3));
     ImGui::BeginGroup();
     // Only this dialog is operable while it shows.
     twins_.begin_frame();

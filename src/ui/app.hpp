@@ -68,6 +68,10 @@ private:
     void draw_still_there(class Widgets& w, float width, float height, double now_ms);
     void draw_toolbar(class Widgets& w, float width);
     void draw_sync_status(class Widgets& w, float width, float height);
+    void draw_read_aloud(class Widgets& w, const Question& q, float width);
+    std::string spoken_text(const Question& q) const;
+    std::string option_label(const Question& q, const Option& o) const;
+    void follow_scrolling(float height);
 
     AppConfig config_;
     Screen screen_ = Screen::Loading;
@@ -86,6 +90,8 @@ private:
     double still_there_since_ms_ = -1;
     bool save_failed_ = false;
     std::string screen_key_;  // what the last announcement described
+    std::string scrolled_to_focus_;  // the focused twin last scrolled into view
+    bool dragging_ = false;
 };
 
 // Kiosk timing: an idle kiosk asks "Are you still there?", then after this countdown resets.

@@ -60,7 +60,7 @@ bool Widgets::pressed(const std::string& id, ImVec2 size) {
     return clicked || by_twin;
 }
 
-bool Widgets::button(const std::string& id, const std::string& label, float width, Look look, float scale) {
+bool Widgets::button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled) {
     ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
     const float line_height = size * 1.25f;
@@ -69,20 +69,21 @@ bool Widgets::button(const std::string& id, const std::string& label, float widt
     const ImVec2 box(width, std::max({style_.target, size * 2.2f, lines.size() * line_height + size}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
-    const bool result = pressed(id, box);
+    const bool result = pressed(id, box) && enabled;
     const Theme& t = *style_.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const bool primary = look == Look::Primary;
+    const bool primary = look == Look::Primary && enabled;
     if (look != Look::Quiet) draw->AddRectFilled(min, max, to_imgui(primary ? t.accent : t.surface), 12);
     draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.55f : 1.0f), 12, 0, 2);
     float y = min.y + (box.y - lines.size() * line_height) / 2 + (line_height - size) / 2;
     for (auto [from, to] : lines) {
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
-        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y), to_imgui(primary ? t.accent_text : t.text), from, to);
+        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y),
+                      to_imgui(primary ? t.accent_text : enabled ? t.text : t.muted_text), from, to);
         y += line_height;
     }
     focus_ring(id, min, max);
-    twins_.add({.id = id, .role = Role::Button, .name = label, .rect = rect_of(min, box)});
+    twins_.add({.id = id, .role = Role::Button, .name = label, .disabled = !enabled, .rect = rect_of(min, box)});
     return result;
 }
 
@@ -98,11 +99,12 @@ void draw_face(ImDrawList* draw, ImVec2 c, float r, int face, ImU32 ink) {
 }
 
 bool Widgets::choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
-                     bool multiple, float width, int face, float height) {
+                     bool multiple, float width, int face, float height, bool face_above) {
     ImFont* font = ImGui::GetFont();
     const float size = style_.text;
-    const float icon = face >= 0 ? size * 2.2f : size * 1.1f;
-    const ImVec2 box(width, std::max({style_.target, height, face >= 0 ? icon + size * 1.8f : size * 2.2f}));
+    const bool above = face >= 0 && face_above;
+    const float icon = above ? size * 2.2f : size * 1.1f;
+    const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : size * 2.2f}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
     const bool result = pressed(id, box);
@@ -111,7 +113,7 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
     draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 12);
     draw->AddRect(min, max, to_imgui(t.text), 12, 0, selected ? 3.0f : 1.5f);
-    if (face >= 0) {
+    if (above) {
         // Face above its label, centred: the words carry the meaning, the face helps.
         draw_face(draw, ImVec2(min.x + box.x / 2, min.y + 10 + icon / 2), icon / 2, face, ink);
         const float w = font->CalcTextSizeA(size * 0.85f, FLT_MAX, 0, label.c_str()).x;
@@ -119,7 +121,9 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     } else {
         // A box or a circle that shows the state by shape as well as colour.
         const ImVec2 mark(min.x + 16 + icon / 2, min.y + box.y / 2);
-        if (multiple) {
+        if (face >= 0) {
+            draw_face(draw, mark, icon * 0.6f, face, ink);  // selection shows by the filled box and thick border
+        } else if (multiple) {
             draw->AddRect(ImVec2(mark.x - icon / 2, mark.y - icon / 2), ImVec2(mark.x + icon / 2, mark.y + icon / 2), ink, 4, 0, 2.5f);
             if (selected)
                 draw->AddPolyline(std::array<ImVec2, 3>{ImVec2(mark.x - icon * 0.3f, mark.y), ImVec2(mark.x - icon * 0.05f, mark.y + icon * 0.25f),

@@ -28,11 +28,14 @@ public:
     void text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
 
     enum class Look { Primary, Secondary, Quiet };
-    bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary, float scale = 1.0f);
+    // A disabled button is drawn muted, ignores presses and tells assistive technology it is disabled.
+    bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary, float scale = 1.0f,
+                bool enabled = true);
 
-    // One answer of a question: radio (single) or checkbox (multiple). `face` draws a face (0-4).
+    // One answer of a question: radio (single) or checkbox (multiple). `face` (0-4) draws a face,
+    // above the label when `face_above`, else in place of the radio circle (narrow screens).
     bool choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
-                bool multiple, float width, int face = -1, float height = 0);
+                bool multiple, float width, int face = -1, float height = 0, bool face_above = true);
 
     // Free text, limited to `max_chars` characters. Returns true when the text changed.
     bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);

@@ -254,6 +254,16 @@
   function stopSpeaking() { if (synth) synth.cancel(); speaking = false; }
   function isSpeaking() { return speaking; }
 
+  // [SECTION] Kiosk
+  // Browsers allow full screen only from a user's gesture: the first touch on a kiosk takes it.
+  if (new URLSearchParams(location.search).get("mode") === "kiosk" && document.documentElement.requestFullscreen) {
+    const goFullScreen = () => {
+      if (!document.fullscreenElement) document.documentElement.requestFullscreen({ navigationUI: "hide" }).catch(() => {});
+    };
+    window.addEventListener("pointerdown", goFullScreen, { passive: true });
+    window.addEventListener("keydown", goFullScreen, { passive: true });
+  }
+
   // [SECTION] Waking the render loop
   function wake() { if (ready) module()._tellus_wake(); }
   for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])

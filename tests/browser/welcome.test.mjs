@@ -65,3 +65,29 @@ test('without ?lang the app starts on the language screen, each language named i
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Chinese font is downloaded only when someone picks Chinese, and then the app speaks Chinese', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const fonts = [];
+  context.on('request', (r) => { if (r.url().includes('/fonts/')) fonts.push(new URL(r.url()).pathname); });
+  const { page, problems } = await openApp(context, server.url);
+  await page.waitForTimeout(500);
+  assert.ok(!fonts.includes('/fonts/NotoSansSC-tellus.otf'), `fetched before anyone chose Chinese: ${fonts}`);
+  await activate(page, 'language-zh');
+  await waitForHeading(page, catalog('zh')['welcome.heading']);
+  await page.waitForFunction(() => true);
+  assert.ok(fonts.includes('/fonts/NotoSansSC-tellus.otf'));
+  assert.equal(await page.title(), catalog('zh')['app.title']);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a survey the server does not have shows staff a clear screen, not a blank canvas', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const { page } = await openApp(context, server.url, '?lang=fr&survey=no-such-survey');
+  await waitForHeading(page, catalog('fr')['error.survey_unavailable']);
+  await page.waitForTimeout(300);
+  assert.ok((await canvasColours(page)).count > 20, 'the problem screen should be drawn');
+  await context.close();
+});

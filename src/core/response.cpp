@@ -1,5 +1,7 @@
 #include "response.hpp"
 
+#include "masking.hpp"
+
 #include <regex>
 #include <set>
 
@@ -25,13 +27,6 @@ std::string optional_string(const json& o, const char* field, std::vector<FieldE
         return {};
     }
     return o[field].get<std::string>();
-}
-
-// Counts characters, not bytes: a limit of 500 means 500 letters in French or Chinese too.
-size_t utf8_length(const std::string& text) {
-    size_t count = 0;
-    for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-    return count;
 }
 
 std::string check_choice(const Question& q, const json& value) {
@@ -62,7 +57,8 @@ std::string check_answer(const Question& q, const json& value) {
         }
         case QuestionType::Text: {
             if (!value.is_string()) return "must be text";
-            if (utf8_length(value.get<std::string>()) > static_cast<size_t>(q.max_length))
+            // Masking markers ("[phone number removed]") count as one character (core/masking.hpp).
+            if (characters_for_limit(value.get<std::string>()) > static_cast<size_t>(q.max_length))
                 return "is longer than the " + std::to_string(q.max_length) + " characters allowed";
             return {};
         }

@@ -27,15 +27,25 @@
 
   // [SECTION] Fetch
   const surveyUrls = new Set();  // fetched again once the service worker controls the page, to cache them
+  const getBytes = (url) => fetch(url, { cache: "no-cache" })
+    .then(async (r) => ({ status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) }))
+    .catch(() => ({ status: 0, bytes: new Uint8Array(0) }));
+  // What every start needs is requested at once, while the wasm is still compiling.
+  const early = new Map();
+  {
+    const params = new URLSearchParams(location.search);
+    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", "i18n/en.json", "i18n/fr.json", "i18n/zh.json"];
+    if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || "primary-care-visit"));
+    for (const url of urls) early.set(url, getBytes(url));
+  }
   function fetchText(id, url) {
     if (url.includes("api/v1/surveys/")) surveyUrls.add(url);
-    fetch(url, { cache: "no-cache" })
-      .then(async (r) => ({ status: r.status, bytes: new Uint8Array(await r.arrayBuffer()) }))
-      .catch(() => ({ status: 0, bytes: new Uint8Array(0) }))
-      .then(({ status, bytes }) => {
-        const ptr = toHeap(bytes);
-        try { module()._tellus_fetch_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
-      });
+    const pending = early.get(url);
+    early.delete(url);
+    (pending || getBytes(url)).then(({ status, bytes }) => {
+      const ptr = toHeap(bytes);
+      try { module()._tellus_fetch_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
+    });
   }
 
   // [SECTION] Durable storage (IndexedDB)
@@ -266,6 +276,16 @@
 
   // [SECTION] Waking the render loop
   function wake() { if (ready) module()._tellus_wake(); }
+  // One timer at a time, for the earliest deadline asked for: frames ask again every time they
+  // draw, and stacking a timer per frame would keep an idle kiosk busy.
+  let wakeTimer = null, wakeDue = Infinity;
+  function wakeAfter(ms) {
+    const due = performance.now() + ms;
+    if (wakeTimer !== null && wakeDue <= due) return;
+    clearTimeout(wakeTimer);
+    wakeDue = due;
+    wakeTimer = setTimeout(() => { wakeTimer = null; wakeDue = Infinity; wake(); }, ms);
+  }
   for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])
     window.addEventListener(type, wake, { passive: true });
 
@@ -285,7 +305,7 @@
   function reloadIfUpdated() { if (updated) location.reload(); }
 
   window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
-    speechAvailable, speak, stopSpeaking, isSpeaking };
+    speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
   window.Module.printErr = (text) => console.error(text);

@@ -51,7 +51,7 @@ void set_document_language(const std::string& lang, const std::string& title) {
 
 double now_ms() { return emscripten_get_now(); }
 
-EM_JS(void, js_wake_after, (double ms), { setTimeout(() => Module._tellus_wake(), ms); });
+EM_JS(void, js_wake_after, (double ms), { TellusWeb.wakeAfter(ms); });
 
 void request_frames(int count) {
     frames_owed = std::max(frames_owed, count);

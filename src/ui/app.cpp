@@ -5,9 +5,11 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/masking.hpp"
 #include "platform/platform.hpp"
+#include "platform/staff.hpp"
 #include "widgets.hpp"
 
 namespace tellus::ui {
@@ -119,7 +121,8 @@ void App::update_kiosk_timeout(double now_ms) {
     if (still_there_since_ms_ < 0 && now_ms - last_activity_ms_ > config_.idle_before_asking_ms) still_there_since_ms_ = now_ms;
     if (still_there_since_ms_ >= 0 && now_ms - still_there_since_ms_ > kCountdownMs) reset_for_next_person();
     // Come back when the next deadline passes, even if nobody touches the screen.
-    const double deadline = still_there_since_ms_ >= 0 ? 1000 : config_.idle_before_asking_ms - (now_ms - last_activity_ms_);
+    const double deadline = still_there_since_ms_ >= 0 ? kCountdownMs - (now_ms - still_there_since_ms_)
+                                                      : config_.idle_before_asking_ms - (now_ms - last_activity_ms_);
     platform::wake_after(std::max(50.0, deadline));
 }
 
@@ -151,6 +154,13 @@ void App::send() {
 // [SECTION] Frame
 
 void App::frame(float width, float height, double now_ms) {
+    // Staff mode: "#staff" in the address, or a 3-second press in the language screen's top-left corner.
+    if (screen_ == Screen::Language || screen_ == Screen::Welcome || screen_ == Screen::Problem) {
+        const ImGuiIO& io = ImGui::GetIO();
+        if (platform::url_asks_for_staff() ||
+            (screen_ == Screen::Language && StaffScreen::corner_held(io.MouseDown[0], io.MousePos.x, io.MousePos.y, now_ms)))
+            enter_staff();
+    }
     update_kiosk_timeout(now_ms);
     twins_.begin_frame();
     Style style;
@@ -179,6 +189,9 @@ void App::frame(float width, float height, double now_ms) {
         case Screen::Question: draw_question(w, column, height); break;
         case Screen::Thanks: draw_thanks(w, column); break;
         case Screen::Problem: draw_problem(w, column); break;
+        case Screen::Staff:
+            if (staff_.draw(w, staff_context(), column)) reset_for_next_person();
+            break;
     }
     ImGui::Dummy(ImVec2(1, margin));
     ImGui::EndGroup();
@@ -253,6 +266,18 @@ void App::draw_sync_status(Widgets& w, float width, float height) {
     w.text(line, width, size, false, true);
     ImGui::EndGroup();
     twins_.set_status(line);
+}
+
+// [SECTION] Staff mode (issue 6): the screens live in staff.cpp
+
+void App::enter_staff() {
+    go(Screen::Staff);
+    staff_.enter(staff_context());
+}
+
+StaffContext App::staff_context() const {
+    return StaffContext{catalog(), language_, survey_ ? &*survey_ : nullptr, config_.survey_id, config_.site,
+                        config_.mode == Mode::Phone ? "phone" : "kiosk", config_.start_language, config_.api_base};
 }
 
 void App::draw_language(Widgets& w, float width) {
@@ -450,7 +475,8 @@ void App::draw_still_there(Widgets& w, float width, float height, double now_ms)
     ImGui::Dummy(ImVec2(1, w.style().gap));
     if (w.button("kiosk-continue", tr("kiosk.continue"), column, Widgets::Look::Primary)) note_activity(now_ms);
     ImGui::EndGroup();
-    platform::request_frames(1);  // keep the countdown ticking
+    // Tick once per second of the countdown, no faster.
+    platform::wake_after(1000.0 - std::fmod(now_ms - still_there_since_ms_, 1000.0) + 5.0);
 }
 
 }  // namespace tellus::ui

@@ -1,14 +1,48 @@
 #include "ingest.hpp"
 
 #include "core/masking.hpp"
+#include <algorithm>
+
 #include "timestamps.hpp"
 
 namespace tellus::serve {
 
 using nlohmann::json;
 
+namespace {
+
+// Deepest nesting of [ and { outside strings. A response is 3 levels deep; a body nested thousands
+// of levels would make later recursive steps (dump, destruction) run out of stack.
+size_t nesting_depth(const std::string& body) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char c : body) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+constexpr size_t kMaxDepth = 32;
+
+}  // namespace
+
 BodyParse parse_request_body(const std::string& body, size_t max_items) {
     BodyParse parsed;
+    if (nesting_depth(body) > kMaxDepth) {
+        parsed.status = 400;
+        parsed.error = "The body is nested too deeply to be a response (more than " + std::to_string(kMaxDepth) + " levels).";
+        return parsed;
+    }
     json document = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded()) {
         parsed.status = 400;

@@ -211,6 +211,10 @@ TEST_CASE("each request-level error has its status and says what is wrong") {
     check_error(post_json(s.server, "[1,2]"), 400, "one response object");
     check_error(post_json(s.server, R"({"responses": 3})"), 400, "must be a list");
     check_error(post_json(s.server, sample_response().dump(), "text/plain"), 415, "Content-Type: application/json");
+    std::string deep = sample_response().dump();  // a valid response with a 100,000-deep extra field
+    deep.insert(deep.size() - 1, ",\"extra\":" + std::string(100000, '[') + std::string(100000, ']'));
+    check_error(post_json(s.server, deep), 400, "nested too deeply");
+    CHECK(s.server.client().Get("/healthz")->status == 200);
     check_error(post_json(s.server, std::string(1024 * 1024 + 10, ' ')), 413, "1 MiB");
     json many{{"responses", json::array()}};
     for (int i = 0; i < 501; ++i) many["responses"].push_back(json::object());

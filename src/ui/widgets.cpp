@@ -31,19 +31,22 @@ std::vector<std::pair<const char*, const char*>> wrap(ImFont* font, float size, 
 }
 }  // namespace
 
-void Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted) {
+ImVec2 Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted) {
     ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 at = ImGui::GetCursorScreenPos();
+    ImVec2 end = at;
     const ImU32 ink = to_imgui(muted ? style_.theme->muted_text : style_.theme->text);
     for (auto [from, to] : wrap(font, size, text, width)) {
         const float line_width = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
         const float x = centred ? at.x + (width - line_width) / 2 : at.x;
         draw->AddText(font, size, ImVec2(x, at.y), ink, from, to);
+        end = ImVec2(x + line_width, at.y);
         at.y += size * 1.35f;
     }
     ImGui::Dummy(ImVec2(width, at.y - ImGui::GetCursorScreenPos().y));
+    return end;
 }
 
 Rect Widgets::rect_of(ImVec2 min, ImVec2 size) const { return {min.x, min.y, size.x, size.y}; }
@@ -170,7 +173,10 @@ bool Widgets::text_box(const std::string& id, const std::string& name, std::stri
     // itself: phones raise their keyboard, and accents and input methods work. The canvas shows it.
     ImGui::SetCursorScreenPos(ImVec2(min.x + 12, min.y + 10));
     ImGui::PushClipRect(min, ImVec2(min.x + box.x, min.y + box.y), true);
-    text(value, box.x - 24);
+    const ImVec2 end = text(value, box.x - 24);
+    // The typing happens in the twin, whose own caret is hidden: draw one where the text ends.
+    if (twins_.focused() == id)
+        draw->AddLine(ImVec2(end.x + 2, end.y), ImVec2(end.x + 2, end.y + style_.text * 1.1f), to_imgui(t.text), 2.0f);
     ImGui::PopClipRect();
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + box.y + 6));
     clamp_utf8(value, max_chars);

@@ -24,8 +24,9 @@ public:
     const Style& style() const { return style_; }
     TwinLayer& twins() { return twins_; }
 
-    // Wrapped text at the cursor, advancing it. `scale` multiplies the body size.
-    void text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
+    // Wrapped text at the cursor, advancing it. `scale` multiplies the body size. Returns where the
+    // last line ends (screen position of its top-right), e.g. for a caret.
+    ImVec2 text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
 
     enum class Look { Primary, Secondary, Quiet };
     // A disabled button is drawn muted, ignores presses and tells assistive technology it is disabled.

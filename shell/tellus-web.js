@@ -217,10 +217,12 @@
     if (heading.textContent !== layer.heading) heading.textContent = layer.heading;
     const status = document.getElementById("twin-status");
     if (status.textContent !== layer.status) status.textContent = layer.status;
-    const seen = new Set();
-    let previous = null;
+    // Twins that are gone leave first, so they do not stand between the ones that are placed below.
+    const seen = new Set(layer.twins.map((t) => t.id));
+    for (const [id, el] of elements) if (!seen.has(id)) { el.remove(); elements.delete(id); }
+    for (const [id, g] of groups) if (!g.children.length) { g.remove(); groups.delete(id); }
+    let previous = null, previousTop = null;
     for (const t of layer.twins) {
-      seen.add(t.id);
       let el = elements.get(t.id);
       if (!el || el.dataset.role !== t.role) {
         if (el) el.remove();
@@ -230,13 +232,20 @@
       }
       updateTwin(el, t);
       const parent = containerFor(t, root);
-      // Keep DOM order = drawing order, so Tab follows the screen.
-      if (el.parentNode !== parent || (previous && previous.parentNode === parent && previous.nextSibling !== el)) {
-        parent.insertBefore(el, previous && previous.parentNode === parent ? previous.nextSibling : null);
-      }
+      // Keep DOM order = drawing order, so Tab and reading follow the screen: each twin in place
+      // within its group, and each group in place among the other twins (a new question's group
+      // goes before the Back/Next buttons kept from the previous question, not after them).
+      const top = parent === root ? el : parent;
+      // (Only misplaced nodes move: moving a node takes keyboard focus away from it.)
+      const placeAfter = (node, container, before) => {
+        const inPlace = node.parentNode === container && (before ? node.previousSibling === before : node === container.firstChild);
+        if (!inPlace) container.insertBefore(node, before ? before.nextSibling : container.firstChild);
+      };
+      if (top !== previousTop) placeAfter(top, root, previousTop);
+      previousTop = top;
+      if (parent !== root) placeAfter(el, parent, previous && previous.parentNode === parent ? previous : null);
       previous = el;
     }
-    for (const [id, el] of elements) if (!seen.has(id)) { el.remove(); elements.delete(id); }
     for (const [id, g] of groups) if (!g.children.length) { g.remove(); groups.delete(id); } else rovingTabIndex(g);
     if (layer.announce) {
       const live = document.getElementById("announce");

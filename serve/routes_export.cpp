@@ -1,6 +1,7 @@
 // Staff downloads: GET /api/v1/responses (csv, json, ndjson, fhir) and GET /api/v1/summary.
 // Rows are read with a cursor and sent in chunks as they are read, so memory does not grow with
 // the number of responses.
+#include <algorithm>
 #include <memory>
 
 #include "auth.hpp"
@@ -38,7 +39,10 @@ std::string read_filter(const AppContext& context, const httplib::Request& req, 
         return "survey \"" + filter.survey + "\" is not known here";
     for (auto [name, target] : {std::pair{"since", &filter.since_ms}, std::pair{"until", &filter.until_ms}}) {
         if (!req.has_param(name)) continue;
-        auto instant = parse_instant_ms(req.get_param_value(name));
+        // An unencoded "+01:00" offset arrives as " 01:00" (a query string's + means space).
+        std::string text = req.get_param_value(name);
+        std::replace(text.begin(), text.end(), ' ', '+');
+        auto instant = parse_instant_ms(text);
         if (!instant) return std::string(name) + " must be a date like 2026-11-01 or a time like 2026-11-01T08:00:00-05:00";
         *target = instant;
     }

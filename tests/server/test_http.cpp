@@ -330,6 +330,9 @@ TEST_CASE("every export format parses back to what was stored") {
         CHECK(ndjson_rows(get_export(s.server, "format=ndjson&since=2026-11-24")).empty());
         CHECK(ndjson_rows(get_export(s.server, "format=ndjson&since=2026-11-23T15:16:02Z&until=2026-11-23T15:16:03Z")).size() == 2);
         CHECK(json::parse(get_export(s.server, "format=json&until=2026-11-01")).empty());
+        // 10:16:02-05:00 is 16:16:02+01:00; a "+" typed unencoded in a URL still works.
+        CHECK(ndjson_rows(get_export(s.server, "format=ndjson&since=2026-11-23T16:16:02+01:00")).size() == 2);
+        CHECK(ndjson_rows(get_export(s.server, "format=ndjson&since=2026-11-23T16:16:03%2B01:00")).empty());
         check_error(s.server.client().Get("/api/v1/responses?format=xml", s.server.staff()), 400, "csv, json, ndjson or fhir");
         check_error(s.server.client().Get("/api/v1/responses?since=tuesday", s.server.staff()), 400, "since");
         check_error(s.server.client().Get("/api/v1/responses?survey=nope", s.server.staff()), 400, "not known");

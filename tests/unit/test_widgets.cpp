@@ -34,7 +34,7 @@ struct Context {
 
 // What the helpers returned in one frame, by control.
 struct Results {
-    bool language = false, radio = false, checkbox = false, face = false, text_changed = false;
+    bool language = false, radio = false, checkbox = false, face = false, narrow_face = false, disabled = false, text_changed = false;
 };
 
 // Draws one frame with one of each public helper (the way app.cpp screens use them).
@@ -59,6 +59,8 @@ struct Screen {
         r.radio = w.choice("answer-listened-yes", "listened", "Yes", radio_selected, false, 600);
         r.checkbox = w.choice("answer-topics-parking", "topics", "Parking", checkbox_selected, true, 600);
         r.face = w.choice("answer-care-good", "care", "Good", false, false, 150, 3);
+        r.narrow_face = w.choice("answer-care-okay", "care", "Okay", false, false, 300, 2, 0, /*face_above=*/false);
+        r.disabled = w.button("tool-read-aloud", "Read aloud: no French voice on this device", 600, Widgets::Look::Quiet, 0.8f, false);
         r.text_changed = w.text_box("answer-went_well", "What went well?", comment, 20, 600, 160);
         draw_vertices = static_cast<size_t>(ImGui::GetWindowDrawList()->VtxBuffer.Size);
         ImGui::End();
@@ -87,12 +89,12 @@ TEST_CASE("each helper draws its control and registers exactly one twin with its
     CHECK_FALSE(r.text_changed);
 
     const auto& all = screen.twins.twins();
-    // Text is not a control: five controls, five twins, in drawing order (= Tab order).
-    REQUIRE(all.size() == 5);
+    // Text is not a control: seven controls, seven twins, in drawing order (= Tab order).
+    REQUIRE(all.size() == 7);
     std::vector<std::string> ids;
     for (const auto& t : all) ids.push_back(t.id);
     CHECK(ids == std::vector<std::string>{"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good",
-                                          "answer-went_well"});
+                                          "answer-care-okay", "tool-read-aloud", "answer-went_well"});
     CHECK(screen.twins.heading() == "How was your visit?");
 
     const Twin& button = all[0];
@@ -117,7 +119,18 @@ TEST_CASE("each helper draws its control and registers exactly one twin with its
     CHECK(face.name == "Good");  // the face is drawn; the twin says it in words
     CHECK(face.group == "care");
 
-    const Twin& box = all[4];
+    const Twin& narrow_face = all[4];
+    CHECK(narrow_face.role == Role::Radio);
+    CHECK(narrow_face.name == "Okay");
+    CHECK(narrow_face.group == "care");
+
+    const Twin& disabled = all[5];
+    CHECK(disabled.role == Role::Button);
+    CHECK(disabled.name == "Read aloud: no French voice on this device");
+    CHECK(disabled.disabled);
+    CHECK_FALSE(button.disabled);
+
+    const Twin& box = all[6];
     CHECK(box.role == Role::Textbox);
     CHECK(box.name == "What went well?");
     CHECK(box.value == "Kind staff");
@@ -175,6 +188,15 @@ TEST_CASE("an action on a twin makes its helper act on the next frame, and only 
     screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-care-good"});
     CHECK(screen.frame().face);
 
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-care-okay"});
+    CHECK(screen.frame().narrow_face);
+
+    // A disabled button ignores its twin's activation (and says so: aria-disabled).
+    screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "tool-read-aloud"});
+    r = screen.frame();
+    CHECK_FALSE(r.disabled);
+    CHECK_FALSE(r.language);
+
     // Typing into the text box's twin sets the text, clamped to its limit (characters, not bytes).
     screen.twins.push_action({.kind = TwinAction::Kind::SetValue, .id = "answer-went_well", .value = "Très très très gentils, merci"});
     r = screen.frame();
@@ -196,7 +218,7 @@ TEST_CASE("a pointer click at the centre of a twin's rectangle presses that same
     Screen screen;
     screen.frame();
     ImGuiIO& io = ImGui::GetIO();
-    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good"}) {
+    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good", "answer-care-okay"}) {
         INFO(id);
         const Rect rect = screen.find(id)->rect;
         io.MousePos = ImVec2(rect.x + rect.w / 2, rect.y + rect.h / 2);
@@ -210,9 +232,10 @@ TEST_CASE("a pointer click at the centre of a twin's rectangle presses that same
         const bool pressed = which == "language-fr" ? (down.language || up.language)
                              : which == "answer-listened-yes" ? (down.radio || up.radio)
                              : which == "answer-topics-parking" ? (down.checkbox || up.checkbox)
-                                                                : (down.face || up.face);
+                             : which == "answer-care-good"      ? (down.face || up.face)
+                                                                : (down.narrow_face || up.narrow_face);
         CHECK(pressed);
-        const int others = int(up.language) + int(up.radio) + int(up.checkbox) + int(up.face);
+        const int others = int(up.language) + int(up.radio) + int(up.checkbox) + int(up.face) + int(up.narrow_face);
         CHECK(others <= 1);
     }
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -223,7 +246,8 @@ TEST_CASE("the focused twin gets a focus ring drawn around its widget") {
     Screen screen;
     screen.frame();
     const size_t plain = screen.draw_vertices;
-    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good", "answer-went_well"}) {
+    for (const char* id : {"language-fr", "answer-listened-yes", "answer-topics-parking", "answer-care-good", "answer-care-okay",
+                           "tool-read-aloud", "answer-went_well"}) {
         INFO(id);
         screen.twins.set_focused(id);
         screen.frame();

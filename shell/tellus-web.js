@@ -154,7 +154,13 @@
       el = document.createElement("button");
       el.type = "button";
       if (t.role !== "button") el.setAttribute("role", t.role);
-      el.addEventListener("click", () => { if (el.getAttribute("aria-disabled") !== "true") act(ACTIVATE, el.dataset.id); });
+      el.addEventListener("click", () => {
+        if (el.getAttribute("aria-disabled") === "true") return;
+        // A radio only checks (as screen-reader and keyboard users expect); tapping a chosen
+        // answer again on the canvas is what un-answers it.
+        if (el.getAttribute("role") === "radio" && el.getAttribute("aria-checked") === "true") return;
+        act(ACTIVATE, el.dataset.id);
+      });
       if (t.role === "radio") el.addEventListener("keydown", (e) => moveInRadioGroup(el, e));
     }
     el.className = "twin";

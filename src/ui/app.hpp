@@ -10,12 +10,13 @@
 #include "core/catalog.hpp"
 #include "core/session.hpp"
 #include "core/survey.hpp"
+#include "staff.hpp"
 #include "theme.hpp"
 #include "twins.hpp"
 
 namespace tellus::ui {
 
-enum class Screen { Loading, Language, Welcome, Question, Thanks, Problem };
+enum class Screen { Loading, Language, Welcome, Question, Thanks, Problem, Staff };
 enum class Mode { Kiosk, Phone };
 
 struct AppConfig {
@@ -60,6 +61,8 @@ private:
     void update_kiosk_timeout(double now_ms);
 
     void draw_language(class Widgets& w, float width);
+    void enter_staff();                  // staff mode (issue 6): staff.hpp
+    StaffContext staff_context() const;
     void draw_welcome(class Widgets& w, float width);
     void draw_question(class Widgets& w, float width, float height);
     void draw_answers(class Widgets& w, const Question& q, float width);
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<SurveySession> session_;
     std::string started_at_;
     TwinLayer twins_;
+    StaffScreen staff_;
     int text_scale_ = 0;
     bool high_contrast_ = false;
     double last_activity_ms_ = 0;

@@ -1,0 +1,85 @@
+// Browser implementation of staff.hpp. Each EM_JS body is a one-line hand-off to
+// window.TellusStaff (shell/tellus-staff.js).
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "platform.hpp"
+#include "staff.hpp"
+
+extern "C" void tellus_sync_online(int online);  // sync_web.cpp: "online" means "try at once"
+
+namespace tellus::platform {
+namespace {
+std::map<int, std::function<void(int, std::string)>> pending;
+int next_id = 1;
+
+int remember(std::function<void(int, std::string)> done) {
+    const int id = next_id++;
+    pending[id] = std::move(done);
+    return id;
+}
+
+std::string take(char* value) {
+    std::string result(value ? value : "");
+    std::free(value);
+    return result;
+}
+}  // namespace
+
+EM_JS(int, js_url_asks_for_staff, (), { return TellusStaff.urlAsksForStaff() ? 1 : 0; });
+EM_JS(void, js_clear_staff_url, (), { TellusStaff.clearStaffUrl(); });
+EM_JS(char*, js_stored_token, (), { return stringToNewUTF8(TellusStaff.storedToken()); });
+EM_JS(void, js_store_token, (const char* token), { TellusStaff.storeToken(UTF8ToString(token)); });
+EM_JS(void, js_forget_token, (), { TellusStaff.forgetToken(); });
+EM_JS(void, js_staff_fetch, (int id, const char* url, const char* token), {
+    TellusStaff.fetchWithToken(id, UTF8ToString(url), UTF8ToString(token));
+});
+EM_JS(void, js_staff_download, (int id, const char* url, const char* token, const char* name), {
+    TellusStaff.download(id, UTF8ToString(url), UTF8ToString(token), UTF8ToString(name));
+});
+EM_JS(void, js_save_file, (const char* name, const char* mime, const char* content), {
+    TellusStaff.saveFile(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
+});
+EM_JS(void, js_read_device, (int id), { TellusStaff.readDevice(id); });
+EM_JS(char*, js_local_date, (), { return stringToNewUTF8(TellusStaff.localDate()); });
+
+bool url_asks_for_staff() { return js_url_asks_for_staff() != 0; }
+void clear_staff_url() { js_clear_staff_url(); }
+std::string stored_staff_token() { return take(js_stored_token()); }
+void store_staff_token(const std::string& token) { js_store_token(token.c_str()); }
+void forget_staff_token() { js_forget_token(); }
+
+void staff_fetch(const std::string& url, const std::string& token, std::function<void(int, std::string)> done) {
+    js_staff_fetch(remember(std::move(done)), url.c_str(), token.c_str());
+}
+
+void staff_download(const std::string& url, const std::string& token, const std::string& file_name, std::function<void(int)> done) {
+    const int id = remember([done = std::move(done)](int status, std::string) { done(status); });
+    js_staff_download(id, url.c_str(), token.c_str(), file_name.c_str());
+}
+
+void save_file(const std::string& file_name, const std::string& mime_type, const std::string& content) {
+    js_save_file(file_name.c_str(), mime_type.c_str(), content.c_str());
+}
+
+void read_device_responses(std::function<void(std::string)> done) {
+    js_read_device(remember([done = std::move(done)](int, std::string body) { done(std::move(body)); }));
+}
+
+void sync_now() { tellus_sync_online(1); }
+
+std::string local_date_today() { return take(js_local_date()); }
+
+}  // namespace tellus::platform
+
+// Called by tellus-staff.js when a staff fetch, download or device read ends.
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_staff_done(int id, int status, const char* body, int length) {
+    auto it = tellus::platform::pending.find(id);
+    if (it == tellus::platform::pending.end()) return;
+    auto done = std::move(it->second);
+    tellus::platform::pending.erase(it);
+    done(status, std::string(body, static_cast<size_t>(length)));
+    tellus::platform::request_frames();
+}

@@ -1,0 +1,418 @@
+#include "staff.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/file_names.hpp"
+#include "core/staff_view.hpp"
+#include "platform/platform.hpp"
+#include "platform/staff.hpp"
+#include "widgets.hpp"
+
+namespace tellus::ui {
+
+using nlohmann::json;
+
+// [SECTION] Entering and the token
+
+bool StaffScreen::corner_held(bool down, float x, float y, double now_ms) {
+    static double pressed_since = -1;
+    if (!down || x < 0 || y < 0 || x > kCornerSize || y > kCornerSize) {
+        pressed_since = -1;
+        return false;
+    }
+    if (pressed_since < 0) pressed_since = now_ms;
+    platform::wake_after(100);  // keep looking while the finger stays down, with no other input
+    if (now_ms - pressed_since < kHoldMs) return false;
+    pressed_since = -1;
+    return true;
+}
+
+void StaffScreen::enter(const StaffContext& context) {
+    page_ = Page::Token;
+    message_.clear();
+    typed_token_.clear();
+    summary_ = json();
+    device_loaded_ = false;
+    token_ = platform::stored_staff_token();
+    if (!site_filter_set_) {
+        site_filter_ = context.site;
+        site_filter_set_ = true;
+    }
+    if (!token_.empty()) check_token(context, token_);
+}
+
+void StaffScreen::check_token(const StaffContext& context, const std::string& token) {
+    busy_ = true;
+    message_ = context.catalog.get("staff.checking");
+    const bool remembered = token == platform::stored_staff_token() && !token.empty();
+    const std::string url = context.api_base + "api/v1/summary?survey=" + url_encode(context.survey_id);
+    const Catalog* catalog = &context.catalog;
+    platform::staff_fetch(url, token, [this, token, remembered, catalog](int status, std::string) {
+        busy_ = false;
+        if (status == 401 || status == 403) {
+            // A wrong token is never kept; one kept earlier and now refused is forgotten.
+            if (remembered) platform::forget_staff_token();
+            token_.clear();
+            page_ = Page::Token;
+            message_ = catalog->get("staff.token_wrong");
+        } else if (status == 0 && !remembered) {
+            page_ = Page::Token;
+            message_ = catalog->get("staff.token_offline");
+        } else {
+            // Accepted, or offline with the token this device already had (a kiosk with no network
+            // still lets staff take its responses off it).
+            token_ = token;
+            platform::store_staff_token(token);
+            typed_token_.clear();
+            message_ = status == 0 ? catalog->get("staff.offline") : "";
+            page_ = Page::Device;
+            load_device();
+        }
+    });
+}
+
+// [SECTION] Loading
+
+void StaffScreen::load_device() {
+    platform::read_device_responses([this](std::string body) {
+        json outbox = json::parse(body, nullptr, false);
+        queued_ = outbox.is_object() ? outbox.value("queued", json::array()) : json::array();
+        held_ = outbox.is_object() ? outbox.value("held", json::array()) : json::array();
+        device_loaded_ = true;
+    });
+}
+
+std::string StaffScreen::query(const StaffContext& context) const {
+    std::string q = "survey=" + url_encode(context.survey_id);
+    if (!site_filter_.empty()) q += "&site=" + url_encode(site_filter_);
+    const std::string now = platform::now_iso8601();
+    const std::string offset = now.size() >= 6 && (now.back() != 'Z') ? now.substr(now.size() - 6) : "Z";
+    q += date_range_query(since_, until_, offset);
+    return q;
+}
+
+void StaffScreen::load_summary(const StaffContext& context) {
+    busy_ = true;
+    message_ = context.catalog.get("staff.checking");
+    std::string url = context.api_base + "api/v1/summary?" + query(context);
+    if (!by_.empty()) url += "&by=" + url_encode(by_);
+    const Catalog* catalog = &context.catalog;
+    platform::staff_fetch(url, token_, [this, catalog](int status, std::string body) {
+        busy_ = false;
+        message_.clear();
+        if (status == 200) {
+            summary_ = json::parse(body, nullptr, false);
+        } else if (status == 401) {
+            token_.clear();
+            page_ = Page::Token;
+            message_ = catalog->get("staff.token_wrong");
+        } else {
+            message_ = status == 0 ? catalog->get("staff.offline") : catalog->format("staff.server_problem", {{"status", std::to_string(status)}});
+        }
+    });
+}
+
+void StaffScreen::download(const StaffContext& context, const std::string& format, const std::string& extension) {
+    const std::string name = export_file_name(context.survey_id, site_filter_, since_, until_, extension);
+    const std::string url = context.api_base + "api/v1/responses?format=" + format + "&" + query(context);
+    const Catalog* catalog = &context.catalog;
+    message_ = catalog->get("staff.checking");
+    platform::staff_download(url, token_, name, [this, catalog, name](int status) {
+        message_ = status == 200 ? catalog->format("staff.saved", {{"file", name}})
+                   : status == 0 ? catalog->get("staff.offline")
+                                 : catalog->format("staff.server_problem", {{"status", std::to_string(status)}});
+    });
+}
+
+void StaffScreen::download_device(const StaffContext& context) {
+    const std::string name = device_file_name(context.survey_id, context.site, platform::local_date_today());
+    const Catalog* catalog = &context.catalog;
+    // Read again right now, so the file has everything on the device at this moment.
+    platform::read_device_responses([this, name, catalog](std::string body) {
+        json outbox = json::parse(body, nullptr, false);
+        queued_ = outbox.is_object() ? outbox.value("queued", json::array()) : json::array();
+        held_ = outbox.is_object() ? outbox.value("held", json::array()) : json::array();
+        const json file = device_export(queued_, held_);
+        platform::save_file(name, "application/json", file.dump(2));
+        message_ = catalog->format("staff.saved", {{"file", name}});
+    });
+}
+
+// [SECTION] Drawing
+
+void StaffScreen::say(Widgets& w, const std::string& text, float width, float scale, bool centred, bool muted) {
+    w.text(text, width, scale, centred, muted);
+    if (!readable_.empty()) readable_ += "\n";
+    readable_ += text;
+}
+
+bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    readable_.clear();
+    const float gap = w.style().gap;
+    if (page_ == Page::Token) {
+        draw_token(w, context, width);
+    } else {
+        const float half = (width - gap) / 2;
+        if (w.button("staff-tab-device", c.get("staff.tab_device"), half, page_ == Page::Device ? Widgets::Look::Primary : Widgets::Look::Secondary, 0.8f)) {
+            page_ = Page::Device;
+            message_.clear();
+            load_device();
+        }
+        ImGui::SameLine(0, gap);
+        if (w.button("staff-tab-results", c.get("staff.tab_results"), half, page_ == Page::Results ? Widgets::Look::Primary : Widgets::Look::Secondary, 0.8f)) {
+            page_ = Page::Results;
+            message_.clear();
+            if (summary_.is_null()) load_summary(context);
+        }
+        ImGui::Dummy(ImVec2(1, gap));
+        if (page_ == Page::Device) draw_device(w, context, width);
+        else draw_results(w, context, width);
+    }
+    if (!message_.empty()) {
+        ImGui::Dummy(ImVec2(1, gap / 2));
+        say(w, message_, width, 0.85f);
+    }
+    if (message_ != announced_) {
+        announced_ = message_;
+        if (!message_.empty()) w.twins().announce(message_);
+    }
+    // Every line of the panel, readable by screen readers (the canvas is not) and by tests.
+    w.twins().set_status(readable_);
+    ImGui::Dummy(ImVec2(1, gap));
+    const float half = (width - gap) / 2;
+    bool leave = false;
+    if (w.button("staff-leave", c.get("staff.leave"), half, Widgets::Look::Secondary, 0.8f)) leave = true;
+    ImGui::SameLine(0, gap);
+    if (w.button("staff-forget-token", c.get("staff.forget_token"), half, Widgets::Look::Quiet, 0.8f, !platform::stored_staff_token().empty())) {
+        platform::forget_staff_token();
+        token_.clear();
+        page_ = Page::Token;
+        message_ = c.get("staff.forgotten");
+    }
+    if (leave) {
+        token_.clear();  // kept in storage if remembered; never left open in memory for the next person
+        message_.clear();
+        summary_ = json();
+        platform::clear_staff_url();
+    }
+    return leave;
+}
+
+void StaffScreen::draw_token(Widgets& w, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    w.twins().set_heading(c.get("staff.sign_in"));
+    say(w, c.get("staff.sign_in"), width, 1.3f);
+    say(w, c.get("staff.token_prompt"), width, 0.9f);
+    ImGui::Dummy(ImVec2(1, w.style().gap / 2));
+    w.text_box("staff-token", c.get("staff.token_label"), typed_token_, 200, width, w.style().text * 2.2f);
+    ImGui::Dummy(ImVec2(1, w.style().gap / 2));
+    if (w.button("staff-sign-in", c.get("staff.sign_in_button"), width, Widgets::Look::Primary, 1.0f, !busy_ && !typed_token_.empty())) {
+        std::string token = typed_token_;
+        token.erase(0, token.find_first_not_of(" \t\r\n"));
+        token.erase(token.find_last_not_of(" \t\r\n") + 1);
+        if (!token.empty()) check_token(context, token);
+    }
+}
+
+void StaffScreen::draw_device(Widgets& w, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    const float gap = w.style().gap;
+    w.twins().set_heading(c.get("staff.tab_device"));
+    say(w, c.get("staff.tab_device"), width, 1.2f);
+    say(w, c.format("staff.device_survey", {{"survey", context.survey_id}}), width, 0.85f);
+    say(w, c.format("staff.device_site", {{"site", context.site.empty() ? c.get("staff.no_site") : context.site}}), width, 0.85f);
+    say(w, c.format("staff.device_mode", {{"mode", c.get(context.mode == "phone" ? "staff.mode_phone" : "staff.mode_kiosk")}}), width, 0.85f);
+    say(w, c.format("staff.device_language", {{"language", context.start_language}}), width, 0.85f);
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    const SyncStatus status = platform::sync_status();
+    say(w, c.format("staff.waiting", {{"n", std::to_string(status.waiting)}}), width, 0.85f);
+    say(w, c.format("staff.held", {{"n", std::to_string(status.held)}}), width, 0.85f);
+    say(w, status.last_success ? c.format("staff.last_sync", {{"time", platform::local_time_of_day(*status.last_success)}})
+                               : c.get("staff.never_synced"),
+           width, 0.85f);
+    if (device_loaded_ && !held_.empty()) {
+        ImGui::Dummy(ImVec2(1, gap / 2));
+        say(w, c.get("staff.held_heading"), width, 0.95f);
+        for (const auto& item : held_) {
+            std::string reasons;
+            for (const auto& e : item.value("errors", json::array())) {
+                if (!reasons.empty()) reasons += "; ";
+                reasons += e.is_object() ? e.value("field", "") + " " + e.value("message", "") : e.dump();
+            }
+            say(w, c.format("staff.held_item", {{"id", item.value("id", "")}, {"reasons", reasons}}), width, 0.75f, false, true);
+        }
+    }
+    ImGui::Dummy(ImVec2(1, gap));
+    if (w.button("staff-sync-now", c.get("staff.sync_now"), width, Widgets::Look::Secondary, 0.85f)) {
+        platform::sync_now();
+        message_ = c.get("staff.sync_started");
+        load_device();
+    }
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    if (w.button("staff-download-device", c.get("staff.download_device"), width, Widgets::Look::Secondary, 0.85f)) download_device(context);
+}
+
+namespace {
+// A bar of a chart: a drawing, not a control (its number is always written next to it as text).
+void bar(Widgets& w, float fraction, float width, float height) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const Theme& t = *w.style().theme;
+    draw->AddRect(at, ImVec2(at.x + width, at.y + height), to_imgui(t.text, 0.4f), 4);
+    if (fraction > 0) draw->AddRectFilled(at, ImVec2(at.x + width * std::min(1.0f, fraction), at.y + height), to_imgui(t.accent), 4);
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+std::string label_of(const StaffContext& context, const Question& q, const std::string& option_id) {
+    if (const Option* o = q.option(option_id); o && !o->label.empty()) return o->label.in(context.language);
+    if (option_id == "no_answer") return context.catalog.get("staff.no_answer");
+    if (q.type == QuestionType::Faces) return context.catalog.get("faces." + option_id);
+    if (q.type == QuestionType::Scale) return option_id;
+    return context.catalog.get("choice." + option_id);
+}
+}  // namespace
+
+void StaffScreen::draw_question_counts(Widgets& w, const StaffContext& context, const Question& q, const json& counts, float width, bool bars) {
+    const Catalog& c = context.catalog;
+    const json answered = counts.value("answered", json::object());
+    const std::string answered_text = answered.contains("count") && answered["count"].is_number_integer()
+                                          ? std::to_string(answered["count"].get<long long>())
+                                          : c.get("staff.suppressed");
+    std::string line = c.format("staff.answered", {{"n", answered_text}});
+    if (const int share = positive_share(q, counts); share >= 0) line += " · " + c.format("staff.positive", {{"percent", std::to_string(share)}});
+    say(w, line, width, 0.75f, false, true);
+    if (q.type == QuestionType::Text) return;
+    long long largest = 1;
+    for (const auto& o : counts.value("options", json::array()))
+        if (o.contains("count") && o["count"].is_number_integer()) largest = std::max(largest, o["count"].get<long long>());
+    const float size = w.style().text * 0.75f;
+    int face = 0;
+    for (const auto& o : counts.value("options", json::array())) {
+        const std::string id = o.value("id", "");
+        const bool suppressed = !o.contains("count") || !o["count"].is_number_integer();
+        const long long n = suppressed ? 0 : o["count"].get<long long>();
+        const std::string text = label_of(context, q, id) + ": " + (suppressed ? c.get("staff.suppressed") : std::to_string(n));
+        if (bars) {
+            const float label_width = width * 0.45f;
+            float x0 = ImGui::GetCursorPosX();
+            if (q.type == QuestionType::Faces) {
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + size * 0.6f, at.y + size * 0.65f), size * 0.55f, face, to_imgui(w.style().theme->text));
+                ImGui::SetCursorPosX(x0 + size * 1.4f);
+            }
+            ImGui::BeginGroup();
+            say(w, text, label_width - (ImGui::GetCursorPosX() - x0), 0.75f);
+            ImGui::EndGroup();
+            ImGui::SameLine(x0 + label_width);
+            bar(w, suppressed ? 0.0f : static_cast<float>(n) / static_cast<float>(largest), width - label_width, size);
+        } else {
+            say(w, text, width, 0.7f, false, true);
+        }
+        ++face;
+    }
+}
+
+void StaffScreen::draw_results(Widgets& w, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    const float gap = w.style().gap;
+    w.twins().set_heading(c.get("staff.tab_results"));
+    say(w, c.get("staff.tab_results"), width, 1.2f);
+    // Filters: dates typed as YYYY-MM-DD (the whole "to" day is included), and the site.
+    const float third = (width - 2 * gap) / 3;
+    const float box = w.style().text * 2.0f;
+    ImGui::BeginGroup();
+    say(w, c.get("staff.from"), third, 0.7f, false, true);
+    w.text_box("staff-from", c.get("staff.from"), since_, 10, third, box);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    say(w, c.get("staff.to"), third, 0.7f, false, true);
+    w.text_box("staff-to", c.get("staff.to"), until_, 10, third, box);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    say(w, c.get("staff.site"), third, 0.7f, false, true);
+    w.text_box("staff-site", c.get("staff.site"), site_filter_, 64, third, box);
+    ImGui::EndGroup();
+    const bool dates_ok = (since_.empty() || is_date(since_)) && (until_.empty() || is_date(until_));
+    if (!dates_ok) say(w, c.get("staff.date_format"), width, 0.75f);
+    if (w.button("staff-apply", c.get("staff.apply"), width, Widgets::Look::Primary, 0.85f, dates_ok && !busy_)) load_summary(context);
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    // Downloads with the same filters.
+    const float dl = (width - 2 * gap) / 3;
+    if (w.button("staff-download-csv", c.get("staff.download_csv"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "csv", "csv");
+    ImGui::SameLine(0, gap);
+    if (w.button("staff-download-json", c.get("staff.download_json"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "json", "json");
+    ImGui::SameLine(0, gap);
+    if (w.button("staff-download-fhir", c.get("staff.download_fhir"), dl, Widgets::Look::Secondary, 0.75f, dates_ok))
+        download(context, "fhir", "fhir.json");
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    // Breakdown by one "about you" question: the equity view.
+    if (context.survey) {
+        std::vector<const Question*> about;
+        for (const auto& q : context.survey->questions)
+            if (q.about_you && q.has_choices()) about.push_back(&q);
+        if (!about.empty()) {
+            say(w, c.get("staff.breakdown"), width, 0.8f);
+            const float each = (width - gap * static_cast<float>(about.size())) / static_cast<float>(about.size() + 1);
+            if (w.button("staff-by-none", c.get("staff.breakdown_none"), each, by_.empty() ? Widgets::Look::Primary : Widgets::Look::Quiet, 0.7f)) {
+                by_.clear();
+                load_summary(context);
+            }
+            for (const Question* q : about) {
+                ImGui::SameLine(0, gap);
+                if (w.button("staff-by-" + q->id, q->text.in(context.language), each, by_ == q->id ? Widgets::Look::Primary : Widgets::Look::Quiet, 0.7f)) {
+                    by_ = q->id;
+                    load_summary(context);
+                }
+            }
+        }
+    }
+    if (!summary_.is_object() || !context.survey) return;
+    ImGui::Dummy(ImVec2(1, gap));
+    const json responses = summary_.value("responses", json::object());
+    say(w, c.format("staff.responses", {{"n", responses.contains("count") && responses["count"].is_number_integer()
+                                                     ? std::to_string(responses["count"].get<long long>())
+                                                     : c.get("staff.suppressed")}}),
+           width, 1.0f);
+    say(w, c.format("staff.suppression_note", {{"n", std::to_string(summary_.value("suppressed_below", 5))}}), width, 0.7f, false, true);
+    const auto find = [](const json& list, const std::string& id) -> const json* {
+        for (const auto& item : list)
+            if (item.value("id", "") == id) return &item;
+        return nullptr;
+    };
+    const json questions = summary_.value("questions", json::array());
+    for (const auto& q : context.survey->questions) {
+        const json* counts = find(questions, q.id);
+        if (!counts) continue;
+        ImGui::Dummy(ImVec2(1, gap / 2));
+        say(w, q.text.in(context.language), width, 0.85f);
+        draw_question_counts(w, context, q, *counts, width, true);
+    }
+    if (!by_.empty() && summary_.contains("groups")) {
+        const Question* by_question = context.survey->question(by_);
+        ImGui::Dummy(ImVec2(1, gap));
+        say(w, c.format("staff.breakdown_heading", {{"question", by_question ? by_question->text.in(context.language) : by_}}), width, 1.0f);
+        for (const auto& group : summary_["groups"]) {
+            const std::string gid = group.value("id", "");
+            const json gr = group.value("responses", json::object());
+            const std::string n = gr.contains("count") && gr["count"].is_number_integer() ? std::to_string(gr["count"].get<long long>())
+                                                                                          : c.get("staff.suppressed");
+            ImGui::Dummy(ImVec2(1, gap / 2));
+            say(w, (by_question ? label_of(context, *by_question, gid) : gid) + " · " + c.format("staff.responses", {{"n", n}}), width, 0.9f);
+            const json gq = group.value("questions", json::array());
+            for (const auto& q : context.survey->questions) {
+                if (q.about_you || q.type == QuestionType::Text) continue;
+                const json* counts = find(gq, q.id);
+                if (!counts) continue;
+                say(w, q.text.in(context.language), width, 0.75f);
+                draw_question_counts(w, context, q, *counts, width, false);
+            }
+        }
+    }
+}
+
+}  // namespace tellus::ui

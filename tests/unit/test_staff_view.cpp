@@ -1,0 +1,67 @@
+// What the staff screens compute: positive shares from summaries (suppression respected), date
+// filters, and the device file that `tellus-serve import` takes.
+#include <doctest/doctest.h>
+
+#include "core/staff_view.hpp"
+
+using namespace tellus;
+using nlohmann::json;
+
+namespace {
+Question question(QuestionType type) {
+    Question q;
+    q.id = "q";
+    q.type = type;
+    return q;
+}
+}  // namespace
+
+TEST_CASE("share positive: good and very good faces, or yes, among those who answered") {
+    const json faces = json::parse(R"({"answered":{"count":40},"options":[{"id":"very_bad","count":5},{"id":"bad","count":5},
+        {"id":"okay","count":10},{"id":"good","count":12},{"id":"very_good","count":8}]})");
+    CHECK(positive_share(question(QuestionType::Faces), faces) == 50);
+    const json yes_no = json::parse(R"({"answered":{"count":3},"options":[{"id":"yes","count":2},{"id":"no","count":1}]})");
+    CHECK(positive_share(question(QuestionType::YesNoUnsure), yes_no) == 67);  // rounded
+}
+
+TEST_CASE("share positive is not shown when a count it needs is suppressed, or for other questions") {
+    const json suppressed = json::parse(R"({"answered":{"count":30},"options":[{"id":"good","count":null,"suppressed":true},
+        {"id":"very_good","count":20},{"id":"bad","count":6}]})");
+    CHECK(positive_share(question(QuestionType::Faces), suppressed) == -1);
+    // A suppressed count that is not positive does not matter.
+    const json other = json::parse(R"({"answered":{"count":30},"options":[{"id":"yes","count":20},{"id":"no","count":null,"suppressed":true}]})");
+    CHECK(positive_share(question(QuestionType::YesNoUnsure), other) == 67);
+    CHECK(positive_share(question(QuestionType::Single), other) == -1);
+    CHECK(positive_share(question(QuestionType::Faces), json::parse(R"({"answered":{"count":0},"options":[]})")) == -1);
+}
+
+TEST_CASE("dates: real calendar dates only; the day after crosses months, years and leap days") {
+    CHECK(is_date("2026-11-30"));
+    CHECK_FALSE(is_date("2026-02-29"));
+    CHECK(is_date("2028-02-29"));
+    CHECK_FALSE(is_date("2026-13-01"));
+    CHECK_FALSE(is_date("30/11/2026"));
+    CHECK(next_day("2026-11-30") == "2026-12-01");
+    CHECK(next_day("2026-12-31") == "2027-01-01");
+    CHECK(next_day("2028-02-28") == "2028-02-29");
+    CHECK(next_day("nope").empty());
+}
+
+TEST_CASE("a range from the 1st to the 30th includes the whole 30th, in local time") {
+    CHECK(date_range_query("2026-11-01", "2026-11-30", "-05:00") ==
+          "&since=2026-11-01T00%3A00%3A00-05%3A00&until=2026-12-01T00%3A00%3A00-05%3A00");
+    CHECK(date_range_query("", "2026-11-30", "+01:00") == "&until=2026-12-01T00%3A00%3A00%2B01%3A00");
+    CHECK(date_range_query("junk", "", "Z").empty());
+}
+
+TEST_CASE("the device file holds every waiting and held response once, as {\"responses\": [...]}") {
+    const json queued = json::parse(R"([{"id":"a","body":"{\"id\":\"a\",\"answers\":{}}","queued_at":1},
+        {"id":"b","body":"not json"}])");
+    const json held = json::parse(R"([{"id":"c","body":"{\"id\":\"c\",\"answers\":{}}","errors":[{"field":"id","message":"bad"}]},
+        {"id":"a","body":"{\"id\":\"a\",\"answers\":{}}"}])");
+    const json file = device_export(queued, held);
+    REQUIRE(file["responses"].size() == 2);
+    CHECK(file["responses"][0]["id"] == "a");
+    CHECK(file["responses"][1]["id"] == "c");
+    CHECK(device_export(json::array(), json::array()) == json::parse(R"({"responses":[]})"));
+}

@@ -34,13 +34,13 @@ void check_web_folder(const Options& options) {
 }
 
 int run_server(const Options& options, const sigset_t& stop_signals) {
-    check_web_folder(options);
     AppContext context{options, SurveyRegistry::load_folder(options.surveys)};
     std::unique_ptr<StaffTokens> tokens;
     if (!options.staff_token_file.empty()) tokens = std::make_unique<StaffTokens>(StaffTokens::load_file(options.staff_token_file));
     context.tokens = tokens.get();
     std::unique_ptr<Store> store = open_store(options.db);
     context.store = store.get();
+    check_web_folder(options);  // after every fatal check, so a failed start prints one line only
 
     HttpServer server(context);
     std::string error;

@@ -514,3 +514,25 @@ TEST_CASE("when the database cannot store, the answer is 503 and nothing unstore
     for (const auto& row : ndjson_rows(get_export(s.server, "format=ndjson"))) stored.insert(row["id"].get<std::string>());
     for (const auto& id : acknowledged) CHECK(stored.count(id) == 1);
 }
+
+TEST_CASE("PostgreSQL: two servers on one database (a load balancer) store a retried response once") {
+    if (!backend().is_postgres()) return;
+    TempDir scratch;
+    ServerConfig shared;
+    shared.db = backend().new_db(scratch.path());
+    ServerProcess first(shared), second(shared);  // the second finds the schema already made
+    const json response = sample_response();
+    CHECK(results_of(post_json(first, response.dump()))[0]["status"] == "accepted");
+    CHECK(results_of(post_json(second, response.dump()))[0]["status"] == "duplicate");
+    std::vector<std::thread> racers;
+    std::atomic<int> accepted{0};
+    const json raced = sample_response();
+    for (int i = 0; i < 8; ++i)
+        racers.emplace_back([&, i] {
+            auto r = (i % 2 ? first : second).client().Post("/api/v1/responses", raced.dump(), "application/json");
+            if (r && r->status == 200 && json::parse(r->body)["results"][0]["status"] == "accepted") ++accepted;
+        });
+    for (auto& t : racers) t.join();
+    CHECK(accepted == 1);
+    CHECK(ndjson_rows(get_export(second, "format=ndjson")).size() == 2);
+}

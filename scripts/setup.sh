@@ -99,7 +99,7 @@ else
 fi
 
 step "4/5 npm packages for browser tests and benchmarks (pinned by package-lock.json)"
-for dir in tests/browser bench; do
+for dir in tests/browser bench webdeps; do  # webdeps: libraries the built pages ship (QR code of the poster)
   [ -f "$here/$dir/package-lock.json" ] || continue
   stamp="$here/$dir/node_modules/.package-lock.json"
   if [ -f "$stamp" ] && [ "$stamp" -nt "$here/$dir/package-lock.json" ]; then

@@ -34,6 +34,9 @@ void read_device_responses(std::function<void(std::string json)> done);
 // Ask the sync engine to try at once (the "Sync now" button).
 void sync_now();
 
+// Opens `url` (relative to the app) in a new tab: the printable phone poster.
+void open_page(const std::string& url);
+
 // Today's local date, "YYYY-MM-DD".
 std::string local_date_today();
 

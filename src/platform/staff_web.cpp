@@ -43,6 +43,7 @@ EM_JS(void, js_save_file, (const char* name, const char* mime, const char* conte
     TellusStaff.saveFile(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
 });
 EM_JS(void, js_read_device, (int id), { TellusStaff.readDevice(id); });
+EM_JS(void, js_open_page, (const char* url), { window.open(UTF8ToString(url), "_blank"); });
 EM_JS(char*, js_local_date, (), { return stringToNewUTF8(TellusStaff.localDate()); });
 
 bool url_asks_for_staff() { return js_url_asks_for_staff() != 0; }
@@ -69,6 +70,8 @@ void read_device_responses(std::function<void(std::string)> done) {
 }
 
 void sync_now() { tellus_sync_online(1); }
+
+void open_page(const std::string& url) { js_open_page(url.c_str()); }
 
 std::string local_date_today() { return take(js_local_date()); }
 

@@ -253,6 +253,12 @@ void StaffScreen::draw_device(Widgets& w, const StaffContext& context, float wid
     }
     ImGui::Dummy(ImVec2(1, gap / 2));
     if (w.button("staff-download-device", c.get("staff.download_device"), width, Widgets::Look::Secondary, 0.85f)) download_device(context);
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    if (w.button("staff-poster", c.get("staff.poster"), width, Widgets::Look::Secondary, 0.85f)) {
+        std::string url = "poster.html?survey=" + url_encode(context.survey_id);
+        if (!context.site.empty()) url += "&site=" + url_encode(context.site);
+        platform::open_page(url);
+    }
 }
 
 namespace {

@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { activate, catalog, completeSurvey, eventually, launchBrowser, openApp, outbox, repo, serveBinary, startServer, STAFF_TOKEN,
   twin, waitForHeading } from './harness.mjs';
 
@@ -200,6 +202,34 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   const bundle = JSON.parse(fhir.text);
   assert.equal(bundle.resourceType, 'Bundle');
   assert.equal(bundle.entry.length, 14);
+  await context.close();
+  await server.stop();
+});
+
+test('the phone poster, in English and French, has a QR code that decodes to the phone link for this site', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const { page } = await openApp(context, server.url, '?mode=kiosk&site=north#staff');
+  await signIn(page, STAFF_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  const [poster] = await Promise.all([context.waitForEvent('page'), activate(page, 'staff-poster')]);
+  await poster.waitForSelector('#qr svg');
+  const text = await poster.locator('main').innerText();
+  assert.match(text, /Tell us about your visit/);
+  assert.match(text, /Parlez-nous de votre visite/);
+  const png = PNG.sync.read(await poster.locator('#qr').screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(code, 'a QR code is found in the poster');
+  assert.equal(code.data, `${server.url}?mode=phone&site=north`);
+  // Printed, the code still reads (print styles hide the button, not the code).
+  await poster.emulateMedia({ media: 'print' });
+  assert.equal(await poster.locator('#print').isVisible(), false);
+  const printed = PNG.sync.read(await poster.locator('#qr').screenshot());
+  assert.equal(jsQR(new Uint8ClampedArray(printed.data), printed.width, printed.height)?.data, code.data);
+  // The link opens the survey in phone mode.
+  const phone = await context.newPage();
+  await phone.goto(code.data);
+  await waitForHeading(phone, en['language.choose'], 30000);
   await context.close();
   await server.stop();
 });

@@ -302,18 +302,23 @@ void StaffScreen::draw_question_counts(Widgets& w, const StaffContext& context, 
         const long long n = suppressed ? 0 : o["count"].get<long long>();
         const std::string text = label_of(context, q, id) + ": " + (suppressed ? c.get("staff.suppressed") : std::to_string(n));
         if (bars) {
+            // Label (with its face) on the left, bar on the right, the row as tall as the taller.
             const float label_width = width * 0.45f;
-            float x0 = ImGui::GetCursorPosX();
+            const ImVec2 row = ImGui::GetCursorScreenPos();
+            float indent = 0;
             if (q.type == QuestionType::Faces) {
-                const ImVec2 at = ImGui::GetCursorScreenPos();
-                draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + size * 0.6f, at.y + size * 0.65f), size * 0.55f, face, to_imgui(w.style().theme->text));
-                ImGui::SetCursorPosX(x0 + size * 1.4f);
+                draw_face(ImGui::GetWindowDrawList(), ImVec2(row.x + size * 0.6f, row.y + size * 0.65f), size * 0.55f, face, to_imgui(w.style().theme->text));
+                indent = size * 1.4f;
             }
+            ImGui::SetCursorScreenPos(ImVec2(row.x + indent, row.y));
             ImGui::BeginGroup();
-            say(w, text, label_width - (ImGui::GetCursorPosX() - x0), 0.75f);
+            say(w, text, label_width - indent - 8, 0.75f);
             ImGui::EndGroup();
-            ImGui::SameLine(x0 + label_width);
+            const float label_bottom = ImGui::GetItemRectMax().y;
+            ImGui::SetCursorScreenPos(ImVec2(row.x + label_width, row.y + size * 0.15f));
             bar(w, suppressed ? 0.0f : static_cast<float>(n) / static_cast<float>(largest), width - label_width, size);
+            ImGui::SetCursorScreenPos(ImVec2(row.x, std::max(label_bottom, ImGui::GetItemRectMax().y)));
+            ImGui::Dummy(ImVec2(width, 1));
         } else {
             say(w, text, width, 0.7f, false, true);
         }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/file_names.hpp"
+#include "core/masking.hpp"
 #include "core/staff_view.hpp"
 #include "platform/platform.hpp"
 #include "platform/staff.hpp"
@@ -96,6 +97,7 @@ std::string StaffScreen::query(const StaffContext& context) const {
 void StaffScreen::load_summary(const StaffContext& context) {
     busy_ = true;
     message_ = context.catalog.get("staff.checking");
+    load_comments(context);
     std::string url = context.api_base + "api/v1/summary?" + query(context);
     if (!by_.empty()) url += "&by=" + url_encode(by_);
     const Catalog* catalog = &context.catalog;
@@ -111,6 +113,31 @@ void StaffScreen::load_summary(const StaffContext& context) {
         } else {
             message_ = status == 0 ? catalog->get("staff.offline") : catalog->format("staff.server_problem", {{"status", std::to_string(status)}});
         }
+    });
+}
+
+// Free-text comments for the results panel, newest first, masked again as they are shown (for
+// anything stored before masking existed, or imported from elsewhere).
+void StaffScreen::load_comments(const StaffContext& context) {
+    const std::string url = context.api_base + "api/v1/responses?format=json&" + query(context);
+    const Survey* survey = context.survey;
+    const std::string language = context.language;
+    platform::staff_fetch(url, token_, [this, survey, language](int status, std::string body) {
+        comments_.clear();
+        if (status != 200 || !survey) return;
+        const json list = json::parse(body, nullptr, false);
+        if (!list.is_array()) return;
+        for (const auto& r : list) {
+            const json answers = r.value("answers", json::object());
+            for (const auto& q : survey->questions) {
+                if (q.type != QuestionType::Text || !answers.contains(q.id) || !answers[q.id].is_string()) continue;
+                comments_.emplace_back(r.value("submitted_at", ""),
+                                       q.text.in(language) + " " + mask_personal_details(answers[q.id].get<std::string>()).text);
+            }
+        }
+        // ISO 8601 with offsets from one clinic sort well enough as text; newest first.
+        std::stable_sort(comments_.begin(), comments_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        if (comments_.size() > kMaxComments) comments_.resize(kMaxComments);
     });
 }
 
@@ -402,6 +429,12 @@ void StaffScreen::draw_results(Widgets& w, const StaffContext& context, float wi
         ImGui::Dummy(ImVec2(1, gap / 2));
         say(w, q.text.in(context.language), width, 0.85f);
         draw_question_counts(w, context, q, *counts, width, true);
+    }
+    ImGui::Dummy(ImVec2(1, gap));
+    say(w, c.format("staff.comments", {{"n", std::to_string(comments_.size())}}), width, 1.0f);
+    for (const auto& [when, text] : comments_) {
+        say(w, when.substr(0, 10) + " · " + text, width, 0.75f);
+        ImGui::Dummy(ImVec2(1, gap / 3));
     }
     if (!by_.empty() && summary_.contains("groups")) {
         const Question* by_question = context.survey->question(by_);

@@ -4,6 +4,7 @@
 // from GET /api/v1/summary, an equity breakdown with small counts suppressed, downloads).
 // Reached by "#staff" in the address or a 3-second press in the language screen's top-left corner.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -35,12 +36,14 @@ public:
     static bool corner_held(bool down, float x, float y, double now_ms);
     static constexpr double kHoldMs = 3000;
     static constexpr float kCornerSize = 72;
+    static constexpr size_t kMaxComments = 200;  // newest comments shown; all are in the downloads
 
 private:
     enum class Page { Token, Device, Results };
     void check_token(const StaffContext& context, const std::string& token);
     void load_device();
     void load_summary(const StaffContext& context);
+    void load_comments(const StaffContext& context);
     void download(const StaffContext& context, const std::string& format, const std::string& extension);
     void download_device(const StaffContext& context);
     std::string query(const StaffContext& context) const;
@@ -64,6 +67,7 @@ private:
     // Results panel: filters and the last summary.
     std::string since_, until_, site_filter_, by_;
     nlohmann::json summary_;
+    std::vector<std::pair<std::string, std::string>> comments_;  // (submitted_at, question: text), newest first
     bool site_filter_set_ = false;
 };
 

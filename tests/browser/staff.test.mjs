@@ -156,7 +156,8 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   const care = [...Array(7).fill('good'), ...Array(4).fill('very_good'), 'bad'];
   const items = languages.map((language, i) => response(`5d0c6a1e-0000-4000-8000-0000000000${String(10 + i)}`,
     `2026-11-${10 + i}T10:00:00-05:00`,
-    { listened: 'yes', home_language: language, went_well: 'Le café, très bien', ...(care[i] ? { care_when_needed: care[i] } : {}) }));
+    { listened: 'yes', home_language: language, went_well: i === 13 ? 'Écrivez-moi : ann@example.com' : 'Le café, très bien',
+      ...(care[i] ? { care_when_needed: care[i] } : {}) }));
   items.push(response('5d0c6a1e-0000-4000-8000-000000000099', '2026-12-01T00:30:00-05:00', { care_when_needed: 'good' }));
   const post = await fetch(server.url + 'api/v1/responses', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ responses: items }) });
@@ -178,6 +179,11 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   assert.ok(panel.includes('Very good: fewer than 5 (hidden)'), 'the next smallest is hidden too, so the total gives nothing away');
   assert.ok(!panel.includes('Bad: 1'), 'a count under 5 is never shown');
   assert.ok(panel.includes('14 answered · 100% positive'), panel);
+  // Comments, newest first, with personal details masked (the server masked them before storing).
+  assert.ok(panel.includes('Comments, newest first (14)'), panel);
+  assert.ok(panel.includes('2026-11-23 · What went well? Écrivez-moi : [email removed]'), panel);
+  assert.ok(!panel.includes('ann@example.com'), panel);
+  assert.ok(panel.indexOf('2026-11-23 ·') < panel.indexOf('2026-11-10 ·'), 'newest first');
 
   await activate(page, 'staff-by-home_language');
   await eventually(async () => (await status(page)).includes('By: '), 'the breakdown');

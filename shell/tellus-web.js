@@ -143,6 +143,12 @@
 
   function createTwin(t) {
     let el;
+    if (t.role === "text") {
+      el = document.createElement("p");  // what the screen says, in reading order; not a control
+      el.className = "twin";
+      el.dataset.id = t.id;
+      return el;
+    }
     if (t.role === "textbox") {
       el = document.createElement("textarea");
       // Off: autocorrect would rewrite a patient's words; we send exactly what they typed.
@@ -203,6 +209,12 @@
   }
 
   function updateTwin(el, t) {
+    const [x, y, w, h] = t.rect;
+    el.style.left = x + "px"; el.style.top = y + "px"; el.style.width = w + "px"; el.style.height = h + "px";
+    if (t.role === "text") {
+      if (el.textContent !== t.name) el.textContent = t.name;
+      return;
+    }
     if (el.getAttribute("aria-label") !== t.name) el.setAttribute("aria-label", t.name);
     if (t.role === "radio" || t.role === "checkbox") el.setAttribute("aria-checked", String(t.checked));
     if (t.disabled) el.setAttribute("aria-disabled", "true"); else el.removeAttribute("aria-disabled");
@@ -212,8 +224,6 @@
     } else if (el.textContent !== t.name) {
       el.textContent = t.name;
     }
-    const [x, y, w, h] = t.rect;
-    el.style.left = x + "px"; el.style.top = y + "px"; el.style.width = w + "px"; el.style.height = h + "px";
   }
 
   function publishTwins(json) {

@@ -263,7 +263,7 @@ void App::draw_sync_status(Widgets& w, float width, float height) {
     const float size = 0.65f;
     ImGui::SetCursorPos(ImVec2(16, height - w.style().text * size * 1.35f - 12));
     ImGui::BeginGroup();
-    w.text(line, width, size, false, true);
+    w.text(line, width, size, false, true, /*mirrored=*/false);  // exposed as the twin layer's status line
     ImGui::EndGroup();
     twins_.set_status(line);
 }

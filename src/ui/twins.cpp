@@ -12,6 +12,7 @@ const char* to_string(Role role) {
         case Role::Checkbox: return "checkbox";
         case Role::Textbox: return "textbox";
         case Role::Slider: return "slider";
+        case Role::Text: return "text";
     }
     return "button";
 }

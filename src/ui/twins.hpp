@@ -11,7 +11,8 @@
 
 namespace tellus::ui {
 
-enum class Role { Button, Radio, Checkbox, Textbox, Slider };
+// Text is the non-interactive kind: a paragraph of the screen, so screen readers hear all of it.
+enum class Role { Button, Radio, Checkbox, Textbox, Slider, Text };
 const char* to_string(Role role);
 
 struct Rect {

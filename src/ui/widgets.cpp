@@ -31,7 +31,16 @@ std::vector<std::pair<const char*, const char*>> wrap(ImFont* font, float size, 
 }
 }  // namespace
 
-ImVec2 Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted) {
+ImVec2 Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted, bool mirrored) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const ImVec2 end = draw_text(text, width, scale, centred, muted);
+    if (mirrored && !text.empty() && text != twins_.heading())
+        twins_.add({.id = "text-" + std::to_string(text_count_++), .role = Role::Text, .name = text,
+                    .rect = rect_of(top, ImVec2(width, ImGui::GetCursorScreenPos().y - top.y))});
+    return end;
+}
+
+ImVec2 Widgets::draw_text(const std::string& text, float width, float scale, bool centred, bool muted) {
     ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -173,7 +182,7 @@ bool Widgets::text_box(const std::string& id, const std::string& name, std::stri
     // itself: phones raise their keyboard, and accents and input methods work. The canvas shows it.
     ImGui::SetCursorScreenPos(ImVec2(min.x + 12, min.y + 10));
     ImGui::PushClipRect(min, ImVec2(min.x + box.x, min.y + box.y), true);
-    const ImVec2 end = text(value, box.x - 24);
+    const ImVec2 end = draw_text(value, box.x - 24, 1.0f, false, false);  // its twin is the textarea itself
     // The typing happens in the twin, whose own caret is hidden: draw one where the text ends.
     if (twins_.focused() == id)
         draw->AddLine(ImVec2(end.x + 2, end.y), ImVec2(end.x + 2, end.y + style_.text * 1.1f), to_imgui(t.text), 2.0f);

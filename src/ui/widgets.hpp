@@ -26,7 +26,10 @@ public:
 
     // Wrapped text at the cursor, advancing it. `scale` multiplies the body size. Returns where the
     // last line ends (screen position of its top-right), e.g. for a caret.
-    ImVec2 text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false);
+    // The text is mirrored as a paragraph twin (unless it repeats the heading, or `mirrored` is false
+    // because it is exposed another way), so nothing on screen is hidden from a screen reader.
+    ImVec2 text(const std::string& text, float width, float scale = 1.0f, bool centred = false, bool muted = false,
+                bool mirrored = true);
 
     enum class Look { Primary, Secondary, Quiet };
     // A disabled button is drawn muted, ignores presses and tells assistive technology it is disabled.
@@ -42,12 +45,14 @@ public:
     bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);
 
 private:
+    ImVec2 draw_text(const std::string& text, float width, float scale, bool centred, bool muted);
     Rect rect_of(ImVec2 min, ImVec2 size) const;
     void focus_ring(const std::string& id, ImVec2 min, ImVec2 max);
     bool pressed(const std::string& id, ImVec2 size);
 
     TwinLayer& twins_;
     Style style_;
+    int text_count_ = 0;  // paragraph twins are numbered in drawing order
 };
 
 ImU32 to_imgui(Colour c, float alpha = 1.0f);

@@ -118,3 +118,24 @@ test('a response the server rejects is held on the device with the reason, not d
   await context.close();
   await server.stop();
 });
+
+test('when the device refuses storage (private browsing), the patient is told plainly and the answers are still sent', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  // What Safari's and Firefox's private modes do: IndexedDB refuses to open.
+  await context.addInitScript(() => {
+    indexedDB.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+  });
+  const { page } = await openApp(context, server.url, '?lang=fr&mode=kiosk&site=no-storage');
+  await waitForHeading(page, catalog('fr')['welcome.heading']);
+  await completeSurvey(page, 'fr', { respect: 'good' });
+  // The thank-you screen says plainly that this device kept no copy, in words a screen reader reads too.
+  const paragraphs = await page.locator('#twin-controls p').allTextContents();
+  assert.ok(paragraphs.includes(catalog('fr')['error.storage']), JSON.stringify(paragraphs));
+  await eventually(async () => (await server.stored()).some((r) => r.site === 'no-storage'), 'the answers to arrive from memory');
+  const stored = (await server.stored()).filter((r) => r.site === 'no-storage');
+  assert.equal(stored.length, 1);
+  assert.deepEqual(stored[0].answers, { respect: 'good' });
+  await context.close();
+  await server.stop();
+});

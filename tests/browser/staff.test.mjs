@@ -202,6 +202,8 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   const json = await saveDownload(page, 'staff-download-json', dir);
   assert.equal(json.name, 'tellus-primary-care-visit-north-2026-11-01-to-2026-11-30.json');
   assert.deepEqual(JSON.parse(json.text).map((r) => r.id).sort(), items.slice(0, 14).map((r) => r.id).sort());
+  const stored = JSON.parse(json.text).find((r) => r.id === items[13].id);
+  assert.equal(stored.answers.went_well, 'Écrivez-moi : [email removed]', 'the server masked the comment before storing it');
 
   const fhir = await saveDownload(page, 'staff-download-fhir', dir);
   assert.equal(fhir.name, 'tellus-primary-care-visit-north-2026-11-01-to-2026-11-30.fhir.json');

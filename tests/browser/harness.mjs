@@ -27,6 +27,11 @@ function freePort() {
   });
 }
 
+// Servers still running when the test process ends (a failed test skips its clean-up) are killed,
+// so a failure reports at once instead of hanging until CTest's time-out.
+const running = new Set();
+process.on('exit', () => { for (const child of running) child.kill('SIGKILL'); });
+
 export const STAFF_TOKEN = 'browser-test-staff-token-0123456789';
 
 // Starts tellus-serve with a fresh SQLite file (or the one in `dataDir`, on `port`, to restart it);
@@ -38,6 +43,8 @@ export async function startServer({ extraArgs = [], dataDir, port } = {}) {
   const child = spawn(serveBinary, ['--host', '127.0.0.1', '--port', String(port), '--db', path.join(dir, 'tellus.sqlite3'),
     '--web', webDir, '--surveys', path.join(repo, 'assets/surveys'), '--staff-token-file', path.join(dir, 'tokens'), ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

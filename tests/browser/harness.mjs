@@ -45,6 +45,10 @@ export async function startServer({ extraArgs = [], dataDir, port } = {}) {
   { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  // Do not keep node alive for the server's sake: when the tests are done, the run ends.
+  child.unref();
+  child.stdout.unref();
+  child.stderr.unref();
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

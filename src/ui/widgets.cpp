@@ -170,7 +170,10 @@ bool Widgets::text_box(const std::string& id, const std::string& name, std::stri
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 box(width, height);
     bool changed = false;
-    if (auto action = twins_.take_action(id); action && action->kind == TwinAction::Kind::SetValue) {
+    // Every keystroke sends the whole text; on a slow frame several wait here, and the last one is
+    // the text. Taking only the first would lose the end of a comment if "Next" comes in this frame.
+    while (auto action = twins_.take_action(id)) {
+        if (action->kind != TwinAction::Kind::SetValue) continue;
         value = action->value;
         changed = true;
     }

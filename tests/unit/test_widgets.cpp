@@ -204,6 +204,14 @@ TEST_CASE("an action on a twin makes its helper act on the next frame, and only 
     CHECK(screen.comment == "Très très très genti");
     CHECK(screen.find("answer-went_well")->value == "Très très très genti");
 
+    // Keystrokes faster than frames: each sends the whole text, and the last one wins. (Taking only
+    // the first lost the end of a comment when "Next" was pressed in the same frame.)
+    screen.twins.push_action({.kind = TwinAction::Kind::SetValue, .id = "answer-went_well", .value = "Kind"});
+    screen.twins.push_action({.kind = TwinAction::Kind::SetValue, .id = "answer-went_well", .value = "Kind staff"});
+    r = screen.frame();
+    CHECK(r.text_changed);
+    CHECK(screen.comment == "Kind staff");
+
     // An action for a control that is not drawn is dropped at the end of the frame, not replayed later.
     screen.twins.push_action({.kind = TwinAction::Kind::Activate, .id = "gone"});
     screen.frame();

@@ -97,7 +97,9 @@ std::vector<CheckedItem> check_items(const std::vector<json>& items, const Surve
         const Response& r = parsed.response;
         // Comment safety (issue 6, core/masking.hpp): likely personal details in free-text answers
         // are masked before anything is stored, whatever app version sent them.
-        json stored = item;
+        // Only the fields the contract defines are kept: anything else a client adds (a name, an
+        // address...) never reaches the database.
+        json stored = r.to_json();
         if (const Survey* survey = lookup(r.survey_id, r.survey_version); survey && stored.contains("answers"))
             mask_free_text_answers(*survey, stored["answers"]);
         c.row = NewResponse{r.id, r.survey_id, r.survey_version, r.site, r.submitted_at,

@@ -168,6 +168,19 @@ TEST_CASE("a valid response is accepted; sent again it is a duplicate and stored
     CHECK(rows[0]["answers"]["overall"] == 9);
 }
 
+TEST_CASE("fields outside the contract are never stored (privacy: no names or addresses slipped in)") {
+    Served s;
+    json response = sample_response();
+    response["patient_name"] = "Jane Tremblay";
+    response["ip"] = "203.0.113.7";
+    CHECK(results_of(post_json(s.server, response.dump()))[0]["status"] == "accepted");
+    const auto rows = ndjson_rows(get_export(s.server, "format=ndjson"));
+    REQUIRE(rows.size() == 1);
+    CHECK_FALSE(rows[0].contains("patient_name"));
+    CHECK_FALSE(rows[0].contains("ip"));
+    CHECK(rows[0]["answers"] == response["answers"]);
+}
+
 TEST_CASE("a mixed batch gets one result per item, in order; valid items are stored") {
     Served s;
     const json good = sample_response();

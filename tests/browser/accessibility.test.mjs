@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { activate, catalog, eventually, launchBrowser, openApp, startServer, survey, twin, waitForHeading } from './harness.mjs';
+import { activate, catalog, eventually, launchBrowser, openApp, STAFF_TOKEN, startServer, survey, twin, waitForHeading } from './harness.mjs';
 
 // Evaluated rather than added as a <script>: the app's Content Security Policy rightly refuses inline scripts.
 const AXE = readFileSync(path.join(import.meta.dirname, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -400,4 +400,24 @@ test('a keyboard user sees where focus is: the canvas draws a ring around the fo
   }
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the staff screens pass axe-core too: sign-in, device panel and results, in English and French', async () => {
+  for (const lang of ['en', 'fr']) {
+    const c = catalog(lang);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const { page, problems } = await openApp(context, server.url, `?mode=kiosk&lang=${lang}&site=north#staff`);
+    await waitForHeading(page, c['staff.sign_in']);
+    await axe(page, `${lang} staff sign-in`);
+    await twin(page, 'staff-token').fill(STAFF_TOKEN);
+    await activate(page, 'staff-sign-in');
+    await waitForHeading(page, c['staff.tab_device']);
+    await axe(page, `${lang} staff device panel`);
+    await activate(page, 'staff-tab-results');
+    await waitForHeading(page, c['staff.tab_results']);
+    await page.waitForTimeout(500);  // the summary arrives from the server
+    await axe(page, `${lang} staff results`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

@@ -104,6 +104,21 @@ export async function activate(page, id) {
 export async function waitForHeading(page, text, timeout = 10000) {
   await page.waitForFunction((t) => document.getElementById('twin-heading').textContent === t, text, { timeout });
 }
+// Puts a response straight into the device's outbox, as an older app version or another tab would
+// have left it; the app picks it up on its next load.
+export async function putInOutbox(page, response) {
+  await page.evaluate((item) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('tellus', 1);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('outbox', 'readwrite');
+      tx.objectStore('outbox').put({ id: item.id, body: JSON.stringify(item), queued_at: Date.now(), attempts: 0 });
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  }), response);
+}
+
 // Everything saved on this device and not yet acknowledged by the server.
 export async function outbox(page) {
   return page.evaluate(() => window.TellusWeb.outbox());

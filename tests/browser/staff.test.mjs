@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { activate, catalog, completeSurvey, eventually, launchBrowser, openApp, outbox, repo, serveBinary, startServer, STAFF_TOKEN,
-  twin, waitForHeading } from './harness.mjs';
+  twin, waitForHeading, putInOutbox } from './harness.mjs';
 
 const en = catalog('en');
 let browser;
@@ -96,15 +96,7 @@ test('offline kiosk: held items show the server\'s reasons, and the downloaded f
   await page.evaluate((t) => localStorage.setItem('tellus.staffToken', t), STAFF_TOKEN);
   // One response the server refuses (an answer to a question the survey does not have): held.
   const bad = response('0b6f1c7e-3a2d-4e8f-9b1a-2c3d4e5f6a7b', '2026-11-20T10:01:00-05:00', { favourite_colour: 'blue' }, 'offline');
-  await page.evaluate((item) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('tellus', 1);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('outbox', 'readwrite');
-      tx.objectStore('outbox').put({ id: item.id, body: JSON.stringify(item), queued_at: Date.now(), attempts: 0 });
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    };
-  }), bad);
+  await putInOutbox(page, bad);
   await page.reload();
   await eventually(async () => (await page.evaluate(() => window.TellusWeb.held())).length === 1, 'the bad item to be held');
 

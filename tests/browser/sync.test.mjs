@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { activate, catalog, completeSurvey, eventually, launchBrowser, openApp, outbox, startFaultyProxy, startServer,
-  waitForHeading } from './harness.mjs';
+  waitForHeading, putInOutbox } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -99,15 +99,7 @@ test('a response the server rejects is held on the device with the reason, not d
   const bad = { id: '0b6f1c7e-3a2d-4e8f-9b1a-2c3d4e5f6a7b', survey: { id: 'primary-care-visit', version: 1 }, locale: 'en-CA',
     channel: 'kiosk', site: 'held', started_at: '2026-11-20T10:00:00-05:00', submitted_at: '2026-11-20T10:01:00-05:00',
     answers: { favourite_colour: 'blue' } };
-  await page.evaluate((item) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('tellus', 1);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('outbox', 'readwrite');
-      tx.objectStore('outbox').put({ id: item.id, body: JSON.stringify(item), queued_at: Date.now(), attempts: 0 });
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    };
-  }), bad);
+  await putInOutbox(page, bad);
   await page.reload();
   await eventually(async () => (await page.evaluate(() => window.TellusWeb.held())).length === 1, 'the item to be held', 30000);
   const [held] = await page.evaluate(() => window.TellusWeb.held());

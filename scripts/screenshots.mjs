@@ -3,8 +3,9 @@
 // usage: node scripts/screenshots.mjs   (after scripts/build.sh)
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const repo = path.resolve(import.meta.dirname, '..');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(repo, 'tests/browser/package.json'));
 process.chdir(path.join(repo, 'tests/browser'));
 const { activate, launchBrowser, openApp, startServer, waitForHeading, catalog } = await import(path.join(repo, 'tests/browser/harness.mjs'));

@@ -10,8 +10,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { convertFile } from './convert.mjs';
+import { fileURLToPath } from 'node:url';
 
-const here = import.meta.dirname;
+const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(here, '../..');
 const serveBinary = process.env.TELLUS_SERVE ?? path.join(repo, 'build/native/serve/tellus-serve');
 const builtWeb = process.env.TELLUS_WEB_DIR ?? path.join(repo, 'build/wasm/web');

@@ -4,6 +4,7 @@
 // "prefer not to say"; one question per page; every string localized (SurveyJS "default" = English).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const FACES = ['very_bad', 'bad', 'okay', 'good', 'very_good'];
 
@@ -73,6 +74,6 @@ export function convertFile(repo, id = 'primary-care-visit') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const repo = path.resolve(import.meta.dirname, '../..');
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   process.stdout.write(JSON.stringify(convertFile(repo, process.argv[2]).surveyjs, null, 2) + '\n');
 }

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import { activate, catalog, eventually, launchBrowser, openApp, STAFF_TOKEN, startServer, survey, twin, waitForHeading } from './harness.mjs';
+import { fileURLToPath } from 'node:url';
 
 // Evaluated rather than added as a <script>: the app's Content Security Policy rightly refuses inline scripts.
-const AXE = readFileSync(path.join(import.meta.dirname, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const AXE = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/axe-core/axe.min.js'), 'utf8');
 const s = survey();
 const DEFAULT_OPTIONS = { faces: ['very_bad', 'bad', 'okay', 'good', 'very_good'], yes_no_unsure: ['yes', 'no', 'not_sure'] };
 

@@ -7,8 +7,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
 
-export const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(import.meta.dirname, '../..');
+export const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const serveBinary = process.env.TELLUS_SERVE ?? path.join(repo, 'build/native/serve/tellus-serve');
 export const webDir = process.env.TELLUS_WEB_DIR ?? path.join(repo, 'build/wasm/web');
 

@@ -1,10 +1,12 @@
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "auth.hpp"
 #include "commands.hpp"
+#include "import_reader.hpp"
 #include "ingest.hpp"
+#include "limits.hpp"
 #include "store.hpp"
 #include "surveys.hpp"
 
@@ -13,35 +15,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string read_whole_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read \"" + path + "\"");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A JSON array (our json export), {"responses": [...]} (a device's download), one object, or NDJSON.
-std::vector<json> read_responses(const std::string& text, const std::string& path) {
-    json whole = json::parse(text, nullptr, false);
-    if (!whole.is_discarded()) {
-        if (whole.is_array()) return whole.get<std::vector<json>>();
-        if (whole.is_object() && whole.contains("responses") && whole["responses"].is_array()) return whole["responses"].get<std::vector<json>>();
-        if (whole.is_object()) return {whole};
+struct ImportCounts {
+    size_t accepted = 0, duplicate = 0, rejected = 0;
+    size_t total() const { return accepted + duplicate + rejected; }
+    std::string words() const {
+        return std::to_string(accepted) + " accepted, " + std::to_string(duplicate) + " duplicate, " + std::to_string(rejected) + " rejected";
     }
-    std::vector<json> items;
-    std::istringstream lines(text);
-    int number = 0;
-    for (std::string line; std::getline(lines, line);) {
-        ++number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        json item = json::parse(line, nullptr, false);
-        if (item.is_discarded())
-            throw std::runtime_error(path + " line " + std::to_string(number) + " is not JSON (expected a JSON array, {\"responses\": [...]} or one object per line)");
-        items.push_back(std::move(item));
-    }
-    return items;
-}
+};
 
 }  // namespace
 
@@ -52,28 +32,52 @@ int run_token_new(std::ostream& out) {
     return 0;
 }
 
+// Reads the file one response at a time (import_reader.hpp) and stores them in batches like an
+// HTTP upload's: at most kMaxBatch responses and about kMaxBodyBytes of them, so memory stays flat.
 int run_import(const Options& options, const std::string& file, std::ostream& out) {
     const SurveyRegistry surveys = SurveyRegistry::load_folder(options.surveys);
-    std::vector<json> items = read_responses(read_whole_file(file), file);
-    for (auto& item : items)
-        if (item.is_object()) item.erase("received_at");  // an export's own field: the server sets it again
+    std::ifstream in = open_import_file(file);
     auto store = open_store(options.db);
-    size_t accepted = 0, duplicate = 0, rejected = 0;
-    for (size_t start = 0; start < items.size(); start += kMaxBatch) {
-        const std::vector<json> chunk(items.begin() + static_cast<long>(start), items.begin() + static_cast<long>(std::min(items.size(), start + kMaxBatch)));
-        for (const auto& result : ingest_items(chunk, surveys, *store)) {
-            if (result.status == "accepted") ++accepted;
-            else if (result.status == "duplicate") ++duplicate;
-            else if (++rejected <= 20) {
+    ImportCounts counts;
+    std::vector<json> batch;
+    size_t batch_bytes = 0;
+    const auto store_batch = [&] {
+        if (batch.empty()) return;
+        for (const auto& result : ingest_items(batch, surveys, *store)) {
+            if (result.status == "accepted") ++counts.accepted;
+            else if (result.status == "duplicate") ++counts.duplicate;
+            else if (++counts.rejected <= 20) {
                 out << "rejected " << (result.id.empty() ? "(no id)" : result.id) << ":";
                 for (const auto& e : result.errors) out << " " << e.field << " " << e.message << ";";
                 out << "\n";
             }
         }
+        batch.clear();
+        batch_bytes = 0;
+    };
+    try {
+        read_import(in, [&](ImportItem&& item) {
+            if (item.value.is_object()) item.value.erase("received_at");  // an export's own field: the server sets it again
+            batch_bytes += item.bytes;
+            batch.push_back(std::move(item.value));
+            if (batch.size() >= limits::kMaxBatch || batch_bytes >= limits::kMaxBodyBytes) store_batch();
+        });
+        store_batch();
+    } catch (const ImportError& e) {
+        // What was read before the problem is kept: a second run after the fix counts it as duplicate.
+        store_batch();
+        out.flush();
+        if (counts.total() == 0) throw std::runtime_error(file + ": " + e.what() + "; nothing was imported");
+        throw std::runtime_error(file + ": " + e.what() + "; stopped there: the " + std::to_string(counts.total()) +
+                                 (counts.total() == 1 ? " response before it was" : " responses before it were") + " imported into " + store->describe() + " (" +
+                                 counts.words() + "), and importing the fixed file again counts those as duplicate");
+    } catch (const StoreError& e) {
+        out.flush();
+        throw std::runtime_error(std::string(e.what()) + "; stopped after " + std::to_string(counts.total()) + " responses (" + counts.words() +
+                                 "): nothing of the batch being stored was kept, import again to finish");
     }
-    out << "imported into " << store->describe() << ": " << accepted << " accepted, " << duplicate << " duplicate, " << rejected
-        << " rejected (of " << items.size() << ")\n";
-    return rejected == 0 ? 0 : 1;
+    out << "imported into " << store->describe() << ": " << counts.words() << " (of " << counts.total() << ")\n";
+    return counts.rejected == 0 ? 0 : 1;
 }
 
 }  // namespace tellus::serve

@@ -1,5 +1,5 @@
 #pragma once
-// The three things tellus-serve can be asked to do. Each returns the process exit code and throws
+// The things tellus-serve can be asked to do. Each returns the process exit code and throws
 // std::runtime_error with one plain line when it cannot start.
 #include <signal.h>
 
@@ -13,5 +13,7 @@ namespace tellus::serve {
 int run_server(const Options& options, const sigset_t& stop_signals);
 int run_token_new(std::ostream& out);
 int run_import(const Options& options, const std::string& file, std::ostream& out);
+// A consistent copy of a live SQLite database (--db) in a new file; refuses PostgreSQL (pg_dump).
+int run_backup(const Options& options, const std::string& file, std::ostream& out);
 
 }  // namespace tellus::serve

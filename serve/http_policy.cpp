@@ -1,5 +1,7 @@
 #include "http_policy.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 #include "json_reply.hpp"
@@ -20,6 +22,36 @@ httplib::Headers security_headers(const std::vector<std::string>& cors_origins) 
             {"Referrer-Policy", "no-referrer"},
             {"Cross-Origin-Opener-Policy", "same-origin"},
             {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"}};
+}
+
+std::string escape_for_log(const std::string& text, size_t max_chars) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (out.size() >= max_chars) {
+            out += "...";
+            break;
+        }
+        if (c < 0x20 || c >= 0x7F || c == '\\') {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string client_key(const httplib::Request& req, const std::string& trusted_proxy) {
+    if (trusted_proxy.empty() || req.remote_addr != trusted_proxy) return req.remote_addr;
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(" \t"));
+    last.erase(last.find_last_not_of(" \t") + 1);
+    unsigned char address[16];
+    const bool is_ip = inet_pton(AF_INET, last.c_str(), address) == 1 || inet_pton(AF_INET6, last.c_str(), address) == 1;
+    return is_ip ? last : req.remote_addr;
 }
 
 bool CorsPolicy::allows(const std::string& origin) const {

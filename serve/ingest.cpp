@@ -9,11 +9,9 @@ namespace tellus::serve {
 
 using nlohmann::json;
 
-namespace {
-
-// Deepest nesting of [ and { outside strings. A response is 3 levels deep; a body nested thousands
-// of levels would make later recursive steps (dump, destruction) run out of stack.
-size_t nesting_depth(const std::string& body) {
+// A body nested thousands of levels would make later recursive steps (parse, dump, destruction)
+// run out of stack: it is measured, without recursion, before it is parsed.
+size_t nesting_depth(std::string_view body) {
     size_t depth = 0, deepest = 0;
     bool in_string = false, escaped = false;
     for (char c : body) {
@@ -32,9 +30,7 @@ size_t nesting_depth(const std::string& body) {
     return deepest;
 }
 
-constexpr size_t kMaxDepth = 32;
-
-}  // namespace
+using limits::kMaxDepth;
 
 BodyParse parse_request_body(const std::string& body, size_t max_items) {
     BodyParse parsed;
@@ -80,13 +76,14 @@ json ItemResult::to_json() const {
     return {{"id", id}, {"status", status}, {"errors", list}};
 }
 
-std::vector<CheckedItem> check_items(const std::vector<json>& items, const SurveyRegistry& surveys, const std::string& received_at) {
+std::vector<CheckedItem> check_items(const std::vector<json>& items, const SurveyRegistry& surveys, const std::string& received_at,
+                                     int64_t received_ms) {
     std::vector<CheckedItem> checked;
     checked.reserve(items.size());
     const SurveyLookup lookup = surveys.lookup();
     for (const auto& item : items) {
         CheckedItem c;
-        ParsedResponse parsed = parse_response(item, lookup);
+        ParsedResponse parsed = parse_response(item, lookup, received_ms);
         if (item.is_object() && item.contains("id") && item["id"].is_string()) c.result.id = item["id"].get<std::string>();
         if (!parsed.ok()) {
             c.result.status = "rejected";
@@ -110,7 +107,7 @@ std::vector<CheckedItem> check_items(const std::vector<json>& items, const Surve
 }
 
 std::vector<ItemResult> ingest_items(const std::vector<json>& items, const SurveyRegistry& surveys, Store& store) {
-    std::vector<CheckedItem> checked = check_items(items, surveys, now_utc_iso());
+    std::vector<CheckedItem> checked = check_items(items, surveys, now_utc_iso(), now_ms());
     std::vector<NewResponse> rows;
     for (auto& c : checked)
         if (c.valid()) rows.push_back(c.row);

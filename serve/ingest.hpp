@@ -3,16 +3,21 @@
 // core's parse_response against the loaded surveys, and the valid ones are stored in one
 // transaction. Used by POST /api/v1/responses and by `tellus-serve import`.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "limits.hpp"
 #include "store.hpp"
 #include "surveys.hpp"
 
 namespace tellus::serve {
 
-inline constexpr size_t kMaxBatch = 500;
+using limits::kMaxBatch;
+
+// Deepest nesting of [ and { outside JSON strings (a response is 3 levels deep).
+size_t nesting_depth(std::string_view text);
 
 struct BodyParse {
     std::vector<nlohmann::json> items;
@@ -36,9 +41,10 @@ struct CheckedItem {
     bool valid() const { return result.status.empty(); }
 };
 
-// Validation only: no storage. `received_at` is stamped on every valid row.
+// Validation only: no storage. `received_at` (the server's clock, also in `received_ms`) is
+// stamped on every valid row.
 std::vector<CheckedItem> check_items(const std::vector<nlohmann::json>& items, const SurveyRegistry& surveys,
-                                     const std::string& received_at);
+                                     const std::string& received_at, int64_t received_ms);
 
 // Validates and stores; returns one result per item, in order. Throws StoreError (nothing stored).
 std::vector<ItemResult> ingest_items(const std::vector<nlohmann::json>& items, const SurveyRegistry& surveys, Store& store);

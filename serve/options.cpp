@@ -70,10 +70,16 @@ const std::vector<OptionSpec>& option_specs() {
          }},
         {"--rate-limit", "TELLUS_RATE_LIMIT", "API requests per minute allowed from one client (default 600, 0 = no limit)",
          [](Options& o, const std::string& v) { return set_int(o.rate_limit_per_minute, v, 0, 100000000, "--rate-limit"); }},
-        {"--timeout", "TELLUS_TIMEOUT", "seconds to wait on a slow client before closing (default 10)",
+        {"--timeout", "TELLUS_TIMEOUT", "seconds a client may send nothing in the middle of a request before it is cut off (default 10)",
          [](Options& o, const std::string& v) { return set_int(o.timeout_seconds, v, 1, 3600, "--timeout"); }},
-        {"--threads", "TELLUS_THREADS", "worker threads, each serving one open connection at a time (default 32)",
-         [](Options& o, const std::string& v) { return set_int(o.threads, v, 1, 1024, "--threads"); }},
+        {"--max-connections", "TELLUS_MAX_CONNECTIONS", "open connections served at once; more get a plain 503 (default 512)",
+         [](Options& o, const std::string& v) { return set_int(o.max_connections, v, 1, 4096, "--max-connections"); }},
+        {"--max-connections-per-client", "TELLUS_MAX_CONNECTIONS_PER_CLIENT",
+         "open connections from one address; more get a plain 503 (default 64)",
+         [](Options& o, const std::string& v) { return set_int(o.max_connections_per_client, v, 1, 4096, "--max-connections-per-client"); }},
+        {"--trust-proxy", "TELLUS_TRUST_PROXY",
+         "address of a reverse proxy whose X-Forwarded-For names the client, for rate limits only (default none)",
+         [](Options& o, const std::string& v) { o.trust_proxy = v; return std::string(); }},
         {"--tls-cert", "TELLUS_TLS_CERT", "PEM certificate file: serve HTTPS (needs --tls-key)",
          [](Options& o, const std::string& v) { o.tls_cert = v; return std::string(); }},
         {"--tls-key", "TELLUS_TLS_KEY", "PEM private key file for --tls-cert",
@@ -124,6 +130,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
         command.import_file = args[1];
         i = 2;
     }
+    if (!args.empty() && args[0] == "backup") {
+        if (args.size() < 2 || args[1].rfind("--", 0) == 0) return {std::nullopt, "usage: tellus-serve backup FILE [--db ...]"};
+        command.kind = CommandKind::Backup;
+        command.backup_file = args[1];
+        i = 2;
+    }
     for (; i < args.size(); ++i) {
         std::string name = args[i], value;
         bool has_value = false;
@@ -159,6 +171,7 @@ std::string help_text() {
         << "usage:\n"
         << "  tellus-serve [options]            serve the app and the API (docs/api.md)\n"
         << "  tellus-serve import FILE [options] load a JSON, {\"responses\":[...]} or NDJSON file of responses\n"
+        << "  tellus-serve backup FILE [options] copy the live SQLite database (--db) safely to the new FILE\n"
         << "  tellus-serve token new            print a new staff token and the line to add to the token file\n\n"
         << "options (environment variable in brackets; the command line wins):\n";
     for (const auto& spec : option_specs()) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "limits.hpp"
+
 namespace tellus::serve {
 
 struct Options {
@@ -19,16 +21,19 @@ struct Options {
     std::vector<std::string> cors_origins;
     std::string tls_cert, tls_key;
     int rate_limit_per_minute = 600;  // per client, on /api/ only; 0 turns it off
-    int timeout_seconds = 10;         // read and write timeouts of one request
-    int threads = 0;                  // 0: the default (32)
+    int timeout_seconds = 10;         // longest silence inside a request (each phase also has a deadline: limits.hpp)
+    int max_connections = limits::kDefaultMaxConnections;
+    int max_connections_per_client = limits::kDefaultMaxConnectionsPerClient;
+    std::string trust_proxy;  // a reverse proxy's address: its X-Forwarded-For names the client (rate limits only)
 };
 
-enum class CommandKind { Serve, Help, TokenNew, Import };
+enum class CommandKind { Serve, Help, TokenNew, Import, Backup };
 
 struct Command {
     CommandKind kind = CommandKind::Serve;
     Options options;
     std::string import_file;
+    std::string backup_file;  // backup FILE: where the copy of the SQLite database goes
 };
 
 struct CommandLine {

@@ -1,7 +1,9 @@
 #include <cctype>
 
+#include "connection_guard.hpp"
 #include "ingest.hpp"
 #include "json_reply.hpp"
+#include "request_body.hpp"
 #include "routes.hpp"
 
 namespace tellus::serve {
@@ -14,10 +16,18 @@ bool is_json_content_type(std::string type) {
     return type == "application/json";
 }
 
-void post_responses(const AppContext& context, const httplib::Request& req, httplib::Response& res) {
+// The body is read first, whatever the answer: an answer given before it would leave the rest of
+// the body to be read as the next request on this connection.
+void post_responses(const AppContext& context, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader) {
+    const BodyRead read = read_body(reader);
+    if (read.problem) {
+        GuardedServer::close_after_response();
+        return reply_error(res, read.problem->status, read.problem->message);
+    }
     if (!is_json_content_type(req.get_header_value("Content-Type")))
         return reply_error(res, 415, "Send responses as JSON with the header Content-Type: application/json.");
-    const BodyParse body = parse_request_body(req.body);
+    const BodyParse body = parse_request_body(read.body);
     if (body.status != 200) return reply_error(res, body.status, body.error);
     std::vector<ItemResult> results;
     try {
@@ -36,7 +46,9 @@ void post_responses(const AppContext& context, const httplib::Request& req, http
 }  // namespace
 
 void add_ingest_routes(httplib::Server& http, AppContext& context) {
-    http.Post("/api/v1/responses", [&context](const httplib::Request& req, httplib::Response& res) { post_responses(context, req, res); });
+    http.Post("/api/v1/responses", [&context](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        post_responses(context, req, res, reader);
+    });
 }
 
 }  // namespace tellus::serve

@@ -6,47 +6,57 @@
 #include <cstdio>
 #include <mutex>
 
+#include "connection_guard.hpp"
 #include "http_policy.hpp"
 #include "json_reply.hpp"
+#include "limits.hpp"
 #include "rate_limit.hpp"
+#include "request_body.hpp"
 #include "routes.hpp"
 
 namespace tellus::serve {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr size_t kDefaultThreads = 32;
 
 // Each request is handled start to finish on one worker thread, so the start time can live here.
 thread_local Clock::time_point request_started = Clock::now();
 
-// Method, path, status and duration only: no addresses, no query strings, no bodies.
+// Method, path, status and duration only: no addresses, no query strings, no bodies. Both texts
+// come from the client, so they are escaped (no forged lines) and cut short.
 void log_request(const httplib::Request& req, const httplib::Response& res) {
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - request_started).count();
+    const std::string method = escape_for_log(req.method, 16), path = escape_for_log(req.path, 200);
     static std::mutex mutex;
     std::lock_guard lock(mutex);
-    std::fprintf(stderr, "%s %s %d %.1fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+    std::fprintf(stderr, "%s %s %d %.1fms\n", method.c_str(), path.c_str(), res.status, ms);
 }
 
 bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
 
 std::unique_ptr<httplib::Server> make_http_server(const Options& options) {
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    // HTTPS is the HTTP library's own server, with per-read timeouts only: docs/api.md advises a
+    // reverse proxy in front for TLS on an open network.
     if (!options.tls_cert.empty()) return std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
 #endif
-    return std::make_unique<httplib::Server>();
+    return std::make_unique<GuardedServer>(
+        GuardSettings{options.max_connections, options.max_connections_per_client, options.trust_proxy,
+                      std::chrono::seconds(options.timeout_seconds)});
 }
 
 // Fills the body of errors the HTTP library produces itself (413 too large, 400 unreadable...).
 httplib::Server::HandlerResponse explain_library_error(const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 413) {
+        GuardedServer::close_after_response();
         reply_error(res, 413, "The request is too large: the limit is 1 MiB (1048576 bytes). Send fewer responses per batch.");
     } else if (res.status == 404) {
         reply_error(res, 404, "There is nothing at this address.");
     } else if (res.status == 405) {
         reply_error(res, 405, "This method is not allowed at this address.");
     } else if (res.status >= 400) {
+        GuardedServer::close_after_response();  // whatever follows an unreadable request is not a request
         reply_error(res, res.status, "The request could not be read.");
     } else {
         return httplib::Server::HandlerResponse::Unhandled;
@@ -61,21 +71,32 @@ HttpServer::HttpServer(AppContext& context) : context_(context), http_(make_http
     auto limiter = std::make_shared<RateLimiter>(options.rate_limit_per_minute);
     auto cors = std::make_shared<CorsPolicy>(options.cors_origins);
     http_->set_default_headers(security_headers(options.cors_origins));
-    http_->set_payload_max_length(1024 * 1024);
-    http_->set_read_timeout(options.timeout_seconds, 0);
+    http_->set_payload_max_length(limits::kMaxWireBodyBytes);
+    http_->set_read_timeout(options.timeout_seconds, 0);  // HTTPS only: GuardedServer keeps deadlines per phase
     http_->set_write_timeout(options.timeout_seconds, 0);
     // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK (~40 ms).
     http_->set_tcp_nodelay(true);
-    http_->set_keep_alive_timeout(5);
+    http_->set_keep_alive_timeout(limits::kKeepAliveIdle.count());
     http_->set_keep_alive_max_count(100);
-    // httplib gives each open connection a thread while it is kept alive: enough threads that
-    // idle phones on keep-alive do not make the next kiosk wait.
-    const size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads) : kDefaultThreads;
-    http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http_->set_pre_routing_handler([limiter, cors](const httplib::Request& req, httplib::Response& res) {
+    if (!options.tls_cert.empty()) {
+        // The HTTPS server's own pool: a thread per open connection, up to the connection cap.
+        const auto threads = static_cast<size_t>(options.max_connections);
+        http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    }
+    const std::string proxy = options.trust_proxy;
+    // Runs when the headers are in and before any of the body is read. An answer given here
+    // leaves the body unread, so the connection is closed after it (close_after_response).
+    http_->set_pre_routing_handler([limiter, cors, proxy](const httplib::Request& req, httplib::Response& res) {
         request_started = Clock::now();
+        GuardedServer::head_read();
         cors->apply(req, res);
-        if (is_api(req) && !limiter->allow(req.remote_addr)) {
+        if (auto problem = gate_body(req)) {
+            GuardedServer::close_after_response();
+            reply_error(res, problem->status, problem->message);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (is_api(req) && !limiter->allow(client_key(req, proxy))) {
+            if (has_body(req)) GuardedServer::close_after_response();
             res.set_header("Retry-After", "60");
             reply_error(res, 429, "Too many requests from this device. Wait a minute, then try again.");
             return httplib::Server::HandlerResponse::Handled;
@@ -107,11 +128,15 @@ bool HttpServer::bind(std::string& error) {
                 " (is the port in use, or the address not on this machine?)";
         return false;
     }
+    if (auto* guarded = dynamic_cast<GuardedServer*>(http_.get())) guarded->deepen_backlog();
     return true;
 }
 
 void HttpServer::run() { http_->listen_after_bind(); }
 
-void HttpServer::stop() { http_->stop(); }
+void HttpServer::stop() {
+    if (auto* guarded = dynamic_cast<GuardedServer*>(http_.get())) guarded->begin_shutdown(limits::kShutdownGrace);
+    http_->stop();
+}
 
 }  // namespace tellus::serve

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -26,12 +27,28 @@ std::string trim(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// A request path that stays inside the root: no "..", no hidden files, no backslashes.
-bool is_safe_path(const std::string& path) {
-    if (path.empty() || path[0] != '/' || path.find('\\') != std::string::npos || path.find('\0') != std::string::npos) return false;
-    std::stringstream in(path);
-    for (std::string segment; std::getline(in, segment, '/');)
-        if (segment == ".." || (!segment.empty() && segment[0] == '.')) return false;
+// The raw target must not smuggle a separator, a dot or a NUL past the decoded-path checks.
+bool has_encoded_trick(const std::string& target) {
+    const std::string raw = lower(target.substr(0, target.find('?')));
+    for (const char* code : {"%2f", "%5c", "%00", "%2e"})
+        if (raw.find(code) != std::string::npos) return true;
+    return false;
+}
+
+// A decoded request path that names a place under the root: starts with one "/", no empty, "."
+// or ".." segments, no hidden files, no backslashes or control characters.
+bool is_plain_path(const std::string& path) {
+    if (path.empty() || path[0] != '/') return false;
+    for (unsigned char c : path)
+        if (c < 0x20 || c == 0x7F || c == '\\' || c == ':') return false;
+    size_t start = 1;
+    while (start < path.size()) {
+        size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        const std::string segment = path.substr(start, end - start);
+        if (segment.empty() || segment[0] == '.') return false;
+        start = end + 1;
+    }
     return true;
 }
 
@@ -40,20 +57,8 @@ struct Variant {
     std::string encoding;  // "" for the file itself
 };
 
-// The best file to send: the brotli sibling, else gzip, else the file itself.
-Variant pick_variant(const fs::path& file, const std::string& accept_encoding) {
-    std::error_code ec;
-    for (const char* coding : {"br", "gzip"}) {
-        fs::path sibling = file;
-        sibling += std::string(".") + (std::string(coding) == "br" ? "br" : "gz");
-        if (accepts_encoding(accept_encoding, coding) && fs::is_regular_file(sibling, ec)) return {sibling, coding};
-    }
-    return {file, ""};
-}
-
-bool has_compressed_sibling(const fs::path& file) {
-    std::error_code ec;
-    return fs::is_regular_file(fs::path(file.string() + ".br"), ec) || fs::is_regular_file(fs::path(file.string() + ".gz"), ec);
+fs::path sibling_of(const fs::path& file, const char* coding) {
+    return fs::path(file.string() + (std::string(coding) == "br" ? ".br" : ".gz"));
 }
 
 // index.html and the service worker must be checked on every load, or an old release lingers.
@@ -105,17 +110,44 @@ bool accepts_encoding(const std::string& accept_encoding, const std::string& cod
     return false;
 }
 
-void StaticFiles::serve(const httplib::Request& req, httplib::Response& res) const {
-    std::string path = req.path;
-    if (!is_safe_path(path)) return reply_error(res, 404, "There is no file at this address.");
-    if (path.back() == '/') path += "index.html";
-    fs::path file = fs::path(root_) / path.substr(1);
+StaticFiles::StaticFiles(const std::string& root) {
+    std::error_code ec;
+    root_ = fs::canonical(root, ec);
+    if (ec || !fs::is_directory(root_, ec)) root_.clear();
+}
+
+std::optional<fs::path> StaticFiles::inside_root(const fs::path& file) const {
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec || !fs::is_regular_file(real, ec)) return std::nullopt;
+    const auto [root_end, real_it] = std::mismatch(root_.begin(), root_.end(), real.begin(), real.end());
+    if (root_end != root_.end() || real_it == real.end()) return std::nullopt;
+    return real;
+}
+
+std::optional<fs::path> StaticFiles::resolve(const std::string& target, const std::string& path) const {
+    if (root_.empty() || has_encoded_trick(target) || !is_plain_path(path)) return std::nullopt;
+    fs::path file = root_ / (path.back() == '/' ? path.substr(1) + "index.html" : path.substr(1));
     std::error_code ec;
     if (fs::is_directory(file, ec)) file /= "index.html";
-    if (!fs::is_regular_file(file, ec)) return reply_error(res, 404, "There is no file at this address.");
+    return inside_root(file);
+}
 
-    const Variant variant = pick_variant(file, req.get_header_value("Accept-Encoding"));
-    if (has_compressed_sibling(file)) res.set_header("Vary", "Accept-Encoding");
+void StaticFiles::serve(const httplib::Request& req, httplib::Response& res) const {
+    const auto found = resolve(req.target, req.path);
+    if (!found) return reply_error(res, 404, "There is no file at this address.");
+    const fs::path& file = *found;
+    // The brotli sibling, else gzip, else the file itself; a sibling must pass the same checks.
+    Variant variant{file, ""};
+    bool has_sibling = false;
+    const std::string accept = req.get_header_value("Accept-Encoding");
+    for (const char* coding : {"br", "gzip"}) {
+        const auto sibling = inside_root(sibling_of(file, coding));
+        has_sibling = has_sibling || sibling;
+        if (sibling && variant.encoding.empty() && accepts_encoding(accept, coding)) variant = {*sibling, coding};
+    }
+    if (has_sibling) res.set_header("Vary", "Accept-Encoding");
+    std::error_code ec;
     if (!variant.encoding.empty()) res.set_header("Content-Encoding", variant.encoding);
     res.set_header("Cache-Control", cache_control_for(file.filename().string()));
     const std::string etag = etag_for(variant.file, variant.encoding);

@@ -1,5 +1,7 @@
 #include "ids.hpp"
 
+#include "limits.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -7,7 +9,9 @@
 namespace tellus {
 namespace {
 
-constexpr int kMaxOffsetMinutes = 23 * 60 + 59;
+// The server accepts offsets within +/-14:00, the Earth's real ones; a clamped offset still
+// names the same instant (the local time moves with it).
+constexpr int kMaxOffsetMinutes = limits::kMaxOffsetMinutes;
 
 void append_hex(std::string& out, std::uint64_t bits, int digits) {
     static const char kHex[] = "0123456789abcdef";

@@ -6,11 +6,11 @@ namespace tellus {
 
 const std::vector<MaskMarker>& mask_markers() {
     static const std::vector<MaskMarker> markers = {
-        {MaskKind::HealthCard, "[health card number removed]"},
-        {MaskKind::Phone, "[phone number removed]"},
-        {MaskKind::Email, "[email removed]"},
-        {MaskKind::Date, "[date removed]"},
-        {MaskKind::Name, "[name removed]"},
+        {MaskKind::HealthCard, "[health card number removed]", 10},  // 10 digits
+        {MaskKind::Phone, "[phone number removed]", 8},              // 555-1234
+        {MaskKind::Email, "[email removed]", 6},                     // a@b.ca
+        {MaskKind::Date, "[date removed]", 6},                       // 1/2/54
+        {MaskKind::Name, "[name removed]", 1},                       // "my name is J": the J
     };
     return markers;
 }
@@ -103,26 +103,23 @@ MaskResult mask_personal_details(const std::string& text) {
 size_t characters_for_limit(const std::string& text) {
     size_t count = 0;
     for (size_t i = 0; i < text.size();) {
-        bool marker = false;
+        size_t counted = 0;
         if (text[i] == '[') {
             for (const auto& m : mask_markers()) {
                 const std::string_view mv(m.marker);
                 if (text.compare(i, mv.size(), mv) == 0) {
                     i += mv.size();
-                    marker = true;
+                    counted = m.min_source_chars;
                     break;
                 }
             }
         }
-        if (!marker) {
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-                ++i;
-                while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-            } else {
-                ++i;
-            }
+        if (counted == 0) {
+            ++i;  // one UTF-8 sequence: its lead byte and continuation bytes
+            while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+            counted = 1;
         }
-        ++count;
+        count += counted;
     }
     return count;
 }

@@ -33,6 +33,10 @@ enum class MaskKind { HealthCard, Phone, Email, Date, Name };
 struct MaskMarker {
     MaskKind kind;
     const char* marker;
+    // The fewest characters a patient can type that this marker replaces ("555-1234" is 8): a
+    // marker counts this much against a length limit, so a marker never counts more than what
+    // it replaced, and a client cannot send markers to store more than a patient could type.
+    std::size_t min_source_chars;
 };
 const std::vector<MaskMarker>& mask_markers();
 const char* mask_marker(MaskKind kind);
@@ -45,9 +49,12 @@ struct MaskResult {
 // Masks `text` (UTF-8). Idempotent: markers contain nothing that is masked again.
 MaskResult mask_personal_details(const std::string& text);
 
-// Characters of `text` as counted against a question's length limit: each marker counts as one,
-// so masking a comment that was within the limit never makes the server reject it.
-size_t characters_for_limit(const std::string& text);  // characters, not bytes: 500 means 500 in French or Chinese too
+// Characters of `text` as counted against a question's length limit: what the patient typed, at
+// least. Each marker counts as the shortest text it can replace (min_source_chars), so masking a
+// comment that was within the limit never makes the server reject it, and text made of markers
+// cannot be longer than what a patient could have typed. Characters, not bytes: 500 means 500 in
+// French or Chinese too.
+size_t characters_for_limit(const std::string& text);
 
 // Masks every free-text answer of `answers` (a response's "answers" object) in place, using the
 // survey to know which questions are free text. Returns how many details were masked.

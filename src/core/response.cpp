@@ -1,9 +1,13 @@
 #include "response.hpp"
 
+#include "limits.hpp"
 #include "masking.hpp"
+#include "text.hpp"
+#include "timestamp.hpp"
 
-#include <regex>
+#include <cctype>
 #include <set>
+#include <tuple>
 
 namespace tellus {
 namespace {
@@ -27,6 +31,11 @@ std::string optional_string(const json& o, const char* field, std::vector<FieldE
         return {};
     }
     return o[field].get<std::string>();
+}
+
+std::string field_name(const std::string& question_id) {
+    // An unknown key can be any length: name it, but not at any length.
+    return "answers." + (count_characters(question_id) > limits::kSurveyIdChars ? question_id.substr(0, limits::kSurveyIdChars) + "…" : question_id);
 }
 
 std::string check_choice(const Question& q, const json& value) {
@@ -57,6 +66,8 @@ std::string check_answer(const Question& q, const json& value) {
         }
         case QuestionType::Text: {
             if (!value.is_string()) return "must be text";
+            // U+0000 cannot be stored as PostgreSQL text, and no keyboard types it.
+            if (value.get_ref<const std::string&>().find('\0') != std::string::npos) return "must not contain the character U+0000";
             // Masking markers ("[phone number removed]") count as one character (core/masking.hpp).
             if (characters_for_limit(value.get<std::string>()) > static_cast<size_t>(q.max_length))
                 return "is longer than the " + std::to_string(q.max_length) + " characters allowed";
@@ -81,21 +92,29 @@ json Response::to_json() const {
             {"answers", a}};
 }
 
-bool is_uuid_v4(const std::string& text) {
-    static const std::regex pattern("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", std::regex::icase);
-    return std::regex_match(text, pattern);
+// 8-4-4-4-12 hex digits in either case, version nibble 4, variant 8, 9, a or b.
+bool is_uuid_v4(std::string_view text) {
+    if (text.size() != limits::kIdChars) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool dash_here = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_here != (c == '-')) return false;
+        if (!dash_here && !std::isxdigit(static_cast<unsigned char>(c))) return false;
+    }
+    const char variant = static_cast<char>(std::tolower(static_cast<unsigned char>(text[19])));
+    return text[14] == '4' && (variant == '8' || variant == '9' || variant == 'a' || variant == 'b');
 }
 
-bool is_iso8601_with_offset(const std::string& text) {
-    static const std::regex pattern(
-        R"(^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$)");
-    return std::regex_match(text, pattern);
+static std::string lower_ascii(std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
 }
 
 std::vector<FieldError> validate_answers(const Survey& survey, const std::map<std::string, Answer>& answers) {
     std::vector<FieldError> errors;
     for (const auto& [question_id, value] : answers) {
-        const std::string field = "answers." + question_id;
+        if (errors.size() >= kMaxErrorsPerResponse) break;
+        const std::string field = field_name(question_id);
         const Question* q = survey.question(question_id);
         if (!q) {
             errors.push_back({field, "is not a question of survey \"" + survey.id + "\""});
@@ -107,7 +126,58 @@ std::vector<FieldError> validate_answers(const Survey& survey, const std::map<st
     return errors;
 }
 
-ParsedResponse parse_response(const json& o, const SurveyLookup& surveys) {
+namespace {
+
+// A short text field: present (unless optional), text, within `max_chars`, no control characters.
+std::string short_text(const json& o, const char* field, std::size_t max_chars, bool required, std::vector<FieldError>& errors) {
+    const std::string text = required ? required_string(o, field, errors) : optional_string(o, field, errors);
+    if (count_characters(text) > max_chars) {
+        errors.push_back({field, "must be at most " + std::to_string(max_chars) + " characters"});
+        return {};
+    }
+    if (has_control_characters(text)) {
+        errors.push_back({field, "must not contain control characters"});
+        return {};
+    }
+    return text;
+}
+
+void read_survey_reference(const json& o, Response& r, std::vector<FieldError>& errors) {
+    const char* shape = "must be {\"id\": \"survey id\", \"version\": number}";
+    if (!o.contains("survey") || !o["survey"].is_object()) return errors.push_back({"survey", shape});
+    const json& survey = o["survey"];
+    if (!survey.contains("id") || !survey["id"].is_string() || !is_valid_id(survey["id"].get_ref<const std::string&>()))
+        return errors.push_back({"survey.id", "must be a survey id (a-z, 0-9, - and _, at most " +
+                                                  std::to_string(limits::kSurveyIdChars) + " characters)"});
+    const json& version = survey.contains("version") ? survey["version"] : json();
+    const bool in_range = version.is_number_unsigned()
+                              ? version.get<std::uint64_t>() >= 1 && version.get<std::uint64_t>() <= limits::kMaxSurveyVersion
+                              : version.is_number_integer() && version.get<std::int64_t>() >= 1 &&
+                                    version.get<std::int64_t>() <= limits::kMaxSurveyVersion;
+    if (!in_range)
+        return errors.push_back({"survey.version", "must be a whole number from 1 to " + std::to_string(limits::kMaxSurveyVersion)});
+    r.survey_id = survey["id"].get<std::string>();
+    r.survey_version = static_cast<int>(version.get<std::int64_t>());
+}
+
+// started_at <= submitted_at <= the server's time + skew, each a real calendar time.
+void read_times(const json& o, Response& r, std::optional<std::int64_t> received_ms, std::vector<FieldError>& errors) {
+    std::optional<std::int64_t> started, submitted;
+    for (auto [field, text, instant] : {std::tuple{"started_at", &r.started_at, &started},
+                                        std::tuple{"submitted_at", &r.submitted_at, &submitted}}) {
+        *text = required_string(o, field, errors);
+        if (text->empty()) continue;
+        *instant = parse_timestamp_ms(*text);
+        if (!*instant) errors.push_back({field, "must be a real date and time like 2026-11-23T10:15:00-05:00 (offset within ±14:00)"});
+    }
+    if (started && submitted && *started > *submitted) errors.push_back({"started_at", "must not be after submitted_at"});
+    if (submitted && received_ms && *submitted > *received_ms + limits::kClockSkewMs)
+        errors.push_back({"submitted_at", "is more than a day ahead of the server's clock (check the device's date)"});
+}
+
+}  // namespace
+
+ParsedResponse parse_response(const json& o, const SurveyLookup& surveys, std::optional<std::int64_t> received_ms) {
     ParsedResponse parsed;
     auto& r = parsed.response;
     auto& errors = parsed.errors;
@@ -117,28 +187,21 @@ ParsedResponse parse_response(const json& o, const SurveyLookup& surveys) {
     }
     r.id = required_string(o, "id", errors);
     if (!r.id.empty() && !is_uuid_v4(r.id)) errors.push_back({"id", "must be a UUID version 4"});
-    if (!o.contains("survey") || !o["survey"].is_object() || !o["survey"].contains("id") || !o["survey"]["id"].is_string() ||
-        !o["survey"].contains("version") || !o["survey"]["version"].is_number_integer()) {
-        errors.push_back({"survey", "must be {\"id\": \"survey id\", \"version\": number}"});
-    } else {
-        r.survey_id = o["survey"]["id"].get<std::string>();
-        r.survey_version = o["survey"]["version"].get<int>();
-    }
-    r.locale = required_string(o, "locale", errors);
+    r.id = lower_ascii(r.id);
+    read_survey_reference(o, r, errors);
+    const size_t errors_before_locale = errors.size();
+    r.locale = short_text(o, "locale", limits::kLocaleChars, true, errors);
+    if (errors.size() == errors_before_locale && !is_language_tag(r.locale))
+        errors.push_back({"locale", "must be a language tag like fr-CA"});
     r.channel = required_string(o, "channel", errors);
     if (!r.channel.empty() && !kChannels.count(r.channel)) errors.push_back({"channel", "must be kiosk, phone or web"});
-    r.site = optional_string(o, "site", errors);
-    if (r.site.size() > 64) errors.push_back({"site", "must be at most 64 characters"});
-    for (auto [field, target] : {std::pair{"started_at", &r.started_at}, std::pair{"submitted_at", &r.submitted_at}}) {
-        *target = required_string(o, field, errors);
-        if (!target->empty() && !is_iso8601_with_offset(*target))
-            errors.push_back({field, "must be a date and time like 2026-11-23T10:15:00-05:00"});
-    }
+    r.site = short_text(o, "site", limits::kSiteChars, false, errors);
+    read_times(o, r, received_ms, errors);
     if (!o.contains("answers") || !o["answers"].is_object()) {
         errors.push_back({"answers", "must be an object of answers by question id"});
-        return parsed;
+    } else {
+        for (const auto& [question, value] : o["answers"].items()) r.answers[question] = value;
     }
-    for (const auto& [question, value] : o["answers"].items()) r.answers[question] = value;
     if (r.survey_id.empty()) return parsed;
     const Survey* survey = surveys(r.survey_id, r.survey_version);
     if (!survey) {
@@ -146,6 +209,7 @@ ParsedResponse parse_response(const json& o, const SurveyLookup& surveys) {
         return parsed;
     }
     auto answer_errors = validate_answers(*survey, r.answers);
+    if (answer_errors.size() > kMaxErrorsPerResponse) answer_errors.resize(kMaxErrorsPerResponse);
     errors.insert(errors.end(), answer_errors.begin(), answer_errors.end());
     return parsed;
 }

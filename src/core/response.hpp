@@ -2,7 +2,10 @@
 // One patient's submitted answers, in the wire format of docs/api.md, and its validation against
 // the survey it claims to answer. The app and the server both use validate_response: one source
 // of truth for what an acceptable response is.
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <map>
 #include <string>
 #include <variant>
@@ -11,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "survey.hpp"
+#include "timestamp.hpp"
 
 namespace tellus {
 
@@ -43,14 +47,17 @@ struct ParsedResponse {
     bool ok() const { return errors.empty(); }
 };
 
-// Reads and validates one response object as received.
-ParsedResponse parse_response(const nlohmann::json& object, const SurveyLookup& surveys);
+// Reads and validates one response object as received, with every field within core/limits.hpp.
+// The id is kept in lower case (UUIDs are case-insensitive: one response is one id however a
+// platform writes it). With `received_ms` (the server's clock), submitted_at may be at most
+// limits::kClockSkewMs after it. At most kMaxErrorsPerResponse errors are listed.
+inline constexpr std::size_t kMaxErrorsPerResponse = 20;
+ParsedResponse parse_response(const nlohmann::json& object, const SurveyLookup& surveys,
+                              std::optional<std::int64_t> received_ms = std::nullopt);
 
 // The checks on answers alone (also used by the app before it saves).
 std::vector<FieldError> validate_answers(const Survey& survey, const std::map<std::string, Answer>& answers);
 
-bool is_uuid_v4(const std::string& text);
-// "2026-11-23T10:15:00-05:00" or "...Z", with an optional fraction of a second.
-bool is_iso8601_with_offset(const std::string& text);
+bool is_uuid_v4(std::string_view text);  // either case
 
 }  // namespace tellus

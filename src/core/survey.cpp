@@ -2,20 +2,23 @@
 
 #include <nlohmann/json.hpp>
 #include <functional>
-#include <regex>
+#include "limits.hpp"
 #include <set>
 
 namespace tellus {
+
+// a-z or 0-9 first, then a-z, 0-9, '_' or '-': at most limits::kSurveyIdChars in all.
+bool is_valid_id(std::string_view id) {
+    const auto plain = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (id.empty() || id.size() > limits::kSurveyIdChars || !plain(id[0])) return false;
+    for (char c : id)
+        if (!plain(c) && c != '_' && c != '-') return false;
+    return true;
+}
+
 namespace {
 
 using nlohmann::json;
-
-const std::regex& id_pattern() {
-    static const std::regex pattern("^[a-z0-9][a-z0-9_-]{0,63}$");
-    return pattern;
-}
-
-bool is_valid_id(const std::string& id) { return std::regex_match(id, id_pattern()); }
 
 // Collects problems with the place they were found, so each message can stand alone.
 class Problems {

@@ -4,6 +4,7 @@
 // field, so a clinic editing a survey by hand learns exactly what to fix.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text.hpp"
@@ -51,6 +52,9 @@ struct Survey {
 
     const Question* question(const std::string& question_id) const;
 };
+
+// A survey, question or option id: a-z or 0-9 first, then a-z, 0-9, '_' or '-', at most 64.
+bool is_valid_id(std::string_view id);
 
 // Ids of the options every question of a built-in type has.
 const std::vector<std::string>& builtin_option_ids(QuestionType type);

@@ -1,6 +1,7 @@
 #include "sync.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace tellus {
 namespace {
@@ -12,6 +13,7 @@ constexpr std::size_t kEnvelopeBytes = sizeof(R"({"responses":[]})") - 1;
 constexpr std::size_t kTimedOutBatchesKept = 8;
 
 bool is_success(const UploadResult& r) { return r.kind == UploadResult::Kind::Response && r.http_status / 100 == 2; }
+bool is_server_error(const UploadResult& r) { return r.kind == UploadResult::Kind::Response && r.http_status / 100 == 5; }
 
 // The contract's {"results":[...]}, or nothing when the body is not that.
 std::optional<json> results_in(const std::string& body) {
@@ -87,6 +89,8 @@ SyncEngine::SyncEngine(OutboxStore& store, RandomSource random, SyncConfig confi
     : outbox_(store), store_(store), random_(std::move(random)), config_(config) {
     config_.max_batch_items = std::clamp<std::size_t>(config_.max_batch_items, 1, kServerMaxItems);
     config_.max_body_bytes = std::max(config_.max_body_bytes, kEnvelopeBytes + 1);
+    config_.split_after_server_errors = std::max(config_.split_after_server_errors, 1);
+    config_.hold_after_server_errors = std::max(config_.hold_after_server_errors, 1);
     batch_limit_ = batch_ceiling_ = config_.max_batch_items;
 }
 
@@ -122,6 +126,9 @@ void SyncEngine::on_upload_result(const std::string& batch_id, const UploadResul
     std::optional<std::size_t> answered;
     if (is_success(result))
         if (auto results = results_in(result.body)) answered = apply_verdicts(*results, *batch, now);
+    // Pruned here rather than when the items leave: only what is still queued can be sent again.
+    std::erase_if(suspects_, [&](const auto& s) { return !outbox_.is_queued(s.first); });
+    std::erase_if(server_error_runs_, [&](const auto& r) { return !outbox_.is_queued(r.first); });
     if (current) advance(*batch, result, answered, now);
 }
 
@@ -167,7 +174,8 @@ void SyncEngine::reload_if_due(TimePoint now) {
 std::optional<UploadRequest> SyncEngine::start_upload(TimePoint now) {
     const std::size_t max_bytes = config_.max_body_bytes - kEnvelopeBytes;
     outbox_.hold_too_large(max_bytes, now);
-    const auto items = outbox_.next_batch(batch_limit_, max_bytes);
+    bool suspect = false;
+    const auto items = choose_items(max_bytes, suspect);
     waiting_to_retry_ = false;
     wake_ = false;
     if (items.empty()) return std::nullopt;
@@ -180,13 +188,48 @@ std::optional<UploadRequest> SyncEngine::start_upload(TimePoint now) {
     }
     request.body += "]}";
     for (const auto& id : request.ids) outbox_.count_attempt(id);
-    in_flight_ = Batch{request.batch_id, request.ids, now};
+    in_flight_ = Batch{request.batch_id, request.ids, now, ++serial_, suspect};
+    if (suspect) suspects_[request.ids.front()].last_sent = serial_;
     return request;
+}
+
+// The oldest ready items, as many as batch_limit_ and max_bytes allow, leaving suspects out; or a
+// suspect alone, when it is their turn or nothing else is ready. Suspects and the others take
+// turns, so one item the server fails on cannot hold up the rest, nor be starved by them.
+std::vector<const OutboxItem*> SyncEngine::choose_items(std::size_t max_bytes, bool& suspect) {
+    suspect = false;
+    std::erase_if(suspects_, [&](const auto& s) { return !outbox_.is_queued(s.first); });
+    if (suspects_.empty()) return outbox_.next_batch(batch_limit_, max_bytes);
+
+    const auto ready = outbox_.next_batch(std::numeric_limits<std::size_t>::max(), std::numeric_limits<std::size_t>::max());
+    std::vector<const OutboxItem*> others;
+    const OutboxItem* chosen = nullptr;  // the suspect sent least recently
+    std::size_t bytes = 0;
+    bool full = false;
+    for (const OutboxItem* item : ready) {
+        if (const auto it = suspects_.find(item->id); it != suspects_.end()) {
+            if (!chosen || it->second.last_sent < suspects_.at(chosen->id).last_sent) chosen = item;
+            continue;
+        }
+        // As Outbox::next_batch does: stop rather than skip, to keep the oldest-first order.
+        const std::size_t size = item->body.size() + 1;
+        if (full || others.size() >= batch_limit_ || bytes + size > max_bytes) {
+            full = true;
+            continue;
+        }
+        bytes += size;
+        others.push_back(item);
+    }
+    if (!others.empty() && (!suspect_turn_ || !chosen)) return others;
+    if (!chosen) return {};
+    suspect = true;
+    return {chosen};
 }
 
 // The transport should have reported a timeout long before the watchdog: do it for it, so one
 // lost callback cannot stop uploads for good.
 void SyncEngine::give_up_waiting(TimePoint now) {
+    suspect_turn_ = !in_flight_->suspect;
     timed_out_.push_back(*in_flight_);
     if (timed_out_.size() > kTimedOutBatchesKept) timed_out_.pop_front();
     in_flight_.reset();
@@ -211,6 +254,7 @@ std::optional<SyncEngine::Batch> SyncEngine::take_batch(const std::string& batch
 // Ids the batch did not carry are ignored: only what was sent can have been stored.
 std::size_t SyncEngine::apply_verdicts(const json& results, const Batch& batch, TimePoint now) {
     std::size_t answered = 0;
+    bool stored = false;
     for (const auto& r : results) {
         if (!r.is_object() || !r.contains("id") || !r["id"].is_string() || !r.contains("status")) continue;
         const std::string id = r["id"].get<std::string>();
@@ -218,6 +262,7 @@ std::size_t SyncEngine::apply_verdicts(const json& results, const Batch& batch, 
         if (!carries(batch.item_ids, id)) continue;
         if (status == "accepted" || status == "duplicate") {
             outbox_.acknowledge(id);
+            stored = stored || status == "accepted";
         } else if (status == "rejected") {
             const bool has_errors = r.contains("errors") && r["errors"].is_array() && !r["errors"].empty();
             outbox_.hold(id, has_errors ? r["errors"] : outbox_error("", "rejected by the server"), now);
@@ -226,13 +271,29 @@ std::size_t SyncEngine::apply_verdicts(const json& results, const Batch& batch, 
         }
         ++answered;
     }
+    if (stored) note_stored(batch);
     return answered;
+}
+
+// The server stored something new (a `duplicate` would only show it can read): evidence, for each
+// suspect whose first 5xx came before this batch was sent, that the server can store and refuses
+// that one item. A late answer counts too, as long as its batch was sent after that 5xx.
+void SyncEngine::note_stored(const Batch& batch) {
+    for (auto& [id, suspect] : suspects_)
+        if (batch.serial > suspect.since && !carries(batch.item_ids, id)) suspect.others_stored = true;
 }
 
 void SyncEngine::advance(const Batch& batch, const UploadResult& result, std::optional<std::size_t> answered,
                          TimePoint now) {
     using Kind = UploadResult::Kind;
-    if (result.kind == Kind::Refused) return defer(now);
+    if (result.kind == Kind::Refused) return defer(now);  // not sent: the same turn comes again
+    suspect_turn_ = !batch.suspect;
+    if (is_server_error(result)) return server_error(batch, result, now);
+    if (result.kind == Kind::Response) {
+        // Any other word from the server ends a run of 5xx: that batch was not stuck on one item.
+        server_error_runs_.erase(batch.item_ids.front());
+        if (batch.suspect) suspects_.erase(batch.item_ids.front());
+    }
     if (answered) {
         if (*answered > 0) return succeed(now);
         // Nothing named: treat as a failure, or an item the server keeps ignoring would spin.
@@ -269,6 +330,28 @@ void SyncEngine::shrink_or_hold(const Batch& batch, const std::string& reason, b
     }
     batch_limit_ = std::max<std::size_t>(1, batch.item_ids.size() / 2);
     if (too_large) batch_ceiling_ = batch_limit_;  // the server's size limit will not change this session
+}
+
+// A 5xx says nothing was stored (docs/api.md), either because the server cannot store anything
+// right now or because something in this batch makes it fail. Always backs off, and narrows the
+// next requests down when the same items keep failing (see the comment at the top of sync.hpp).
+void SyncEngine::server_error(const Batch& batch, const UploadResult& result, TimePoint now) {
+    const std::string reason = describe(result);
+    const std::string& first = batch.item_ids.front();
+    if (batch.item_ids.size() > 1) {
+        if (++server_error_runs_[first] >= config_.split_after_server_errors)
+            batch_limit_ = std::max<std::size_t>(1, batch.item_ids.size() / 2);
+    } else if (const auto it = suspects_.find(first); it != suspects_.end()) {
+        Suspect& suspect = it->second;
+        if (++suspect.server_errors >= config_.hold_after_server_errors && suspect.others_stored) {
+            outbox_.hold(first, outbox_error("", reason), now);
+            suspects_.erase(it);
+        }
+    } else if (std::all_of(suspects_.begin(), suspects_.end(), [](const auto& s) { return s.second.others_stored; })) {
+        suspects_[first] = Suspect{batch.serial, batch.serial, 1, false};
+        suspect_turn_ = false;  // the others go next: they show whether the server can store at all
+    }
+    back_off(reason, result.retry_after, now);
 }
 
 void SyncEngine::back_off(const std::string& problem, std::optional<Millis> retry_after, TimePoint now) {

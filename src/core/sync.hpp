@@ -9,7 +9,9 @@
 //  - the server's word on an id counts even when it comes late (after the watchdog gave up on the
 //    batch), but only for ids that batch carried; an answer for a batch this engine never sent (from
 //    before a reload) is ignored, and resending is safe because the server dedupes on the id;
-//  - only the current batch's answer moves the state machine.
+//  - only the current batch's answer moves the state machine;
+//  - the engine never loops on one batch: a batch that keeps getting 5xx is split, and a response
+//    that keeps getting 5xx on its own is held, but only on evidence that the server stores others.
 //
 //                 tick: items ready                       200 + results
 //     ┌──────┐ ─────────────────────────► ┌───────────┐ ──────────────────► Idle (next tick sends
@@ -21,12 +23,27 @@
 //        │   tick at next_attempt_at,   ┌────────────────┐  backoff: doubles from first_retry up
 //        └── or on_online() ─ ─ ─ ─ ─ ─ │ WaitingToRetry │  to max_retry, with jitter in [d/2, d)
 //                                       └────────────────┘
+//        5xx (500-599) always backs off (a server with its database down answers 503 to all), and
+//        also decides what the next request carries:
+//          - several items, and the previous attempt starting with the same item got a 5xx too
+//            (split_after_server_errors in a row): the next batch is half as big, as after 400;
+//          - one item alone: it becomes a *suspect*, sent alone from now on, taking turns with
+//            batches of the other items (so they no longer wait behind it). It is held with the
+//            server's reason after hold_after_server_errors 5xx in a row, and only if the server
+//            accepted other items after its first one. With nothing else on the device there is
+//            no such evidence: it keeps its place and retries with backoff, never held. A second
+//            item failing alone before the server stored anything since the first suspect's
+//            failure points at the server, not the item: it backs off without becoming a suspect.
+//          A suspect that gets any other answer from the server goes back to ordinary batches.
+//        Batches grow back (doubling after each success) as after 400/413.
 //        transport refused (another tab holds the upload lock) → WaitingToRetry after
 //        refusal_delay, no backoff, and the outbox is reloaded from the store meanwhile.
 //        on_offline() → Offline: no attempt until on_online(), except one per max_retry in case
 //        the browser's `online` event never comes.
 #include <cstddef>
+#include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +60,18 @@ struct SyncConfig {
     Millis refusal_delay{3'000};     // another tab is uploading: look again soon
     Millis upload_watchdog{120'000};  // a result still missing after this counts as a timeout
     Millis reload_every{60'000};      // picks up items left by a closed tab
+    // A batch is halved after this many 5xx in a row for attempts starting with the same item: one
+    // item can make the whole batch fail (an older server's group commit failed on one poisoned
+    // item), and resending it unchanged would loop for ever. One 5xx alone is usually a passing
+    // outage (a restart, a busy database), so the first one only backs off.
+    int split_after_server_errors = 2;
+    // An item sent alone is held after this many 5xx in a row, and only once the server has
+    // accepted other items since its first one: that shows the server can store and refuses this
+    // one. Held items are never retried automatically, so a server that is simply down (503 to
+    // everyone, nothing accepted) must never cause a hold. Nor should a flaky one: if it fails one
+    // request in six at random, a suspect is wrongly held about once in 6^(n-1) (1 in 36 at 3, 7,776
+    // at 6). Holding late costs little, as the other items no longer wait for it.
+    int hold_after_server_errors = 6;
 };
 
 struct UploadRequest {
@@ -104,7 +133,8 @@ public:
     SyncStatus status() const;
     const std::vector<HeldItem>& held() const { return outbox_.held(); }
     const Outbox& outbox() const { return outbox_; }
-    // The batch size the next request may use (shrinks after 400/413, grows back after successes).
+    // The batch size the next request may use (shrinks after 400/413 and repeated 5xx, grows back
+    // after successes).
     std::size_t batch_limit() const { return batch_limit_; }
 
 private:
@@ -112,6 +142,15 @@ private:
         std::string id;
         std::vector<std::string> item_ids;
         TimePoint started;
+        std::uint64_t serial = 0;  // order of sending, to tell what the server did after what
+        bool suspect = false;      // a suspect sent alone (see the comment at the top)
+    };
+    // An item that got a 5xx when sent alone.
+    struct Suspect {
+        std::uint64_t since = 0;      // the serial of the batch that got its first 5xx of this run
+        std::uint64_t last_sent = 0;  // the serial of the last batch that carried it: least recent goes first
+        int server_errors = 0;        // 5xx in a row when sent alone
+        bool others_stored = false;   // the server accepted other items sent after `since`
     };
 
     bool due(TimePoint now) const;
@@ -119,10 +158,13 @@ private:
     std::optional<UploadRequest> start_upload(TimePoint now);
     void give_up_waiting(TimePoint now);
     std::optional<Batch> take_batch(const std::string& batch_id, bool& current);
+    std::vector<const OutboxItem*> choose_items(std::size_t max_bytes, bool& suspect);
     std::size_t apply_verdicts(const nlohmann::json& results, const Batch& batch, TimePoint now);
+    void note_stored(const Batch& batch);
     void advance(const Batch& batch, const UploadResult& result, std::optional<std::size_t> answered, TimePoint now);
     void succeed(TimePoint now);
     void shrink_or_hold(const Batch& batch, const std::string& reason, bool too_large, TimePoint now);
+    void server_error(const Batch& batch, const UploadResult& result, TimePoint now);
     void back_off(const std::string& problem, std::optional<Millis> retry_after, TimePoint now);
     void defer(TimePoint now);
     Millis backoff_delay();
@@ -144,6 +186,10 @@ private:
     std::optional<TimePoint> last_success_;
     std::string last_problem_;
     std::optional<TimePoint> next_reload_at_;  // unset until start()
+    std::uint64_t serial_ = 0;                  // batches sent so far
+    std::map<std::string, int> server_error_runs_;  // first item of a batch -> 5xx in a row for batches starting with it
+    std::map<std::string, Suspect> suspects_;
+    bool suspect_turn_ = false;  // the next request carries a suspect (when there are others to send too)
 };
 
 }  // namespace tellus

@@ -1,7 +1,9 @@
 #pragma once
 // Localized text: one string per locale ("en", "fr", "zh"...), with English as the fallback.
 #include <map>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace tellus {
 
@@ -15,5 +17,14 @@ struct LocalizedText {
 
 // "fr-CA" -> "fr": catalogs and surveys are keyed by language only.
 std::string language_of(const std::string& locale);
+
+// Unicode code points in UTF-8 `text` (continuation bytes are not counted).
+std::size_t count_characters(std::string_view text);
+// True when `text` holds a C0 or C1 control character or DEL; with `line_breaks_allowed`, tab,
+// line feed and carriage return are fine (a comment may have several lines).
+bool has_control_characters(std::string_view text, bool line_breaks_allowed = false);
+// A BCP 47 language tag in its common shape: "fr", "fr-CA", "zh-Hant-TW", "pa-Guru-IN" (letters
+// first, then subtags of 1-8 letters or digits), at most limits::kLocaleChars.
+bool is_language_tag(std::string_view text);
 
 }  // namespace tellus

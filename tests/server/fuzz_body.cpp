@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (parsed.error.empty()) __builtin_trap();  // every refusal must say why
         return 0;
     }
-    for (const auto& checked : check_items(parsed.items, surveys(), "2026-11-23T00:00:00.000Z")) {
+    for (const auto& checked : check_items(parsed.items, surveys(), "2026-11-23T00:00:00.000Z", 1795392000000)) {
         if (!checked.valid() && checked.result.errors.empty()) __builtin_trap();  // a rejection names its fields
         if (checked.valid()) (void)checked.result.to_json().dump();
         else (void)checked.result.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <optional>
+#include <sstream>
 
 #include "auth.hpp"
+#include "import_reader.hpp"
 #include "options.hpp"
 #include "rate_limit.hpp"
 #include "static_files.hpp"
@@ -98,4 +101,152 @@ TEST_CASE("static files: MIME types and Accept-Encoding with q-values") {
     CHECK(accepts_encoding("*", "gzip"));
     CHECK_FALSE(accepts_encoding("", "gzip"));
     CHECK_FALSE(accepts_encoding("brotli", "br"));
+}
+
+// `tellus-serve import`'s reader, without a database: formats, limits and line numbers.
+namespace {
+struct ReadResult {
+    std::vector<nlohmann::json> items;
+    std::optional<ImportFormat> format;
+    std::string error;  // ImportError's line, empty when the whole input was read
+    size_t error_line = 0;
+};
+ReadResult read_all(const std::string& text, const ImportLimits& limits = {}) {
+    ReadResult r;
+    std::istringstream in(text);
+    try {
+        r.format = read_import(in, [&](ImportItem&& item) { r.items.push_back(std::move(item.value)); }, limits);
+    } catch (const ImportError& e) {
+        r.error = e.what();
+        r.error_line = e.line();
+    }
+    return r;
+}
+std::string nested(size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+}  // namespace
+
+TEST_CASE("import reader: a JSON array, {responses}, one object and NDJSON, each item whole") {
+    const std::string a = R"({"id": "a", "answers": {"q": [1, 2, {"deep": null}]}})", b = R"({"id": "b", "n": -1.5e3, "t": true})";
+    auto array = read_all("[\n  " + a + ",\n  " + b + "\n]\n");
+    CHECK(array.error == "");
+    CHECK(array.format == ImportFormat::Array);
+    REQUIRE(array.items.size() == 2);
+    CHECK(array.items[0] == nlohmann::json::parse(a));
+    CHECK(array.items[1] == nlohmann::json::parse(b));
+    CHECK(read_all("[" + a + "," + b + "]").items.size() == 2);  // on one line, no newline at the end
+    CHECK(read_all("[]").items.empty());
+
+    auto device = read_all(R"({"device": {"site": "north"}, "responses": [)" + a + "," + b + R"(], "held": [[1], {"x": 2}]})");
+    CHECK(device.error == "");
+    CHECK(device.format == ImportFormat::ResponsesObject);
+    REQUIRE(device.items.size() == 2);
+    CHECK(device.items[1]["id"] == "b");
+
+    auto one = read_all("{\n  \"id\": \"a\",\n  \"answers\": {}\n}\n");
+    CHECK(one.format == ImportFormat::OneObject);
+    REQUIRE(one.items.size() == 1);
+    CHECK(one.items[0] == nlohmann::json({{"id", "a"}, {"answers", nlohmann::json::object()}}));
+    CHECK(read_all(a).items.size() == 1);
+
+    auto lines = read_all("\n" + a + "\r\n\n   \n" + b + "\n\n");
+    CHECK(lines.error == "");
+    CHECK(lines.format == ImportFormat::Ndjson);
+    REQUIRE(lines.items.size() == 2);
+    CHECK(lines.items[1]["id"] == "b");
+    CHECK(read_all(a + "\n" + b).items.size() == 2);  // no newline after the last line
+
+    auto empty = read_all(" \n\n");
+    CHECK(empty.error == "");
+    CHECK(empty.items.empty());
+}
+
+TEST_CASE("import reader: problems name their line and stop after the items before them") {
+    const std::string good = R"({"id": "x"})";
+    auto broken = read_all(good + "\n" + good + "\n{\"id\": oops}\n" + good + "\n");
+    CHECK(broken.items.size() == 2);
+    CHECK(broken.error_line == 3);
+    CHECK(broken.error.rfind("line 3 is not JSON (", 0) == 0);
+
+    auto document = read_all("[\n" + good + ",\n" + good + ",\n{\"id\" \"x\"}\n]\n");
+    CHECK(document.items.size() == 2);
+    CHECK(document.error_line == 4);
+    CHECK(document.error.find("line 4 is not JSON") != std::string::npos);
+
+    auto truncated = read_all("[\n" + good + ",\n{\"id\": \"y\",\n");
+    CHECK(truncated.items.size() == 1);
+    CHECK(truncated.error_line == 3);
+    CHECK(truncated.error.find("ends in the middle") != std::string::npos);
+
+    auto junk = read_all("hello\n");
+    CHECK(junk.error.rfind("line 1 is not JSON", 0) == 0);
+    CHECK(read_all("42").error.find("line 1 is not a JSON array") != std::string::npos);
+    CHECK(read_all(R"({"responses": {"id": "x"}})").error.find("\"responses\" that is not a list") != std::string::npos);
+    auto two = read_all("[" + good + "] [" + good + "]");
+    CHECK(two.items.size() == 1);
+    CHECK(two.error.find("not JSON") != std::string::npos);
+}
+
+TEST_CASE("import reader: nesting and size limits, without using the stack or holding a big value") {
+    auto deep = read_all(nested(10000));  // one line: the document reader
+    CHECK(deep.items.empty());
+    CHECK(deep.error.find("nested deeper than 32 levels") != std::string::npos);
+    auto deep_lines = read_all("{}\n[" + nested(100000) + "]\n");
+    CHECK(deep_lines.items.size() == 1);
+    CHECK(deep_lines.error_line == 2);
+    auto deep_open = read_all(std::string(100000, '['));  // never closed
+    CHECK(deep_open.error.find("nested deeper") != std::string::npos);
+    // 32 levels is allowed, in a line and in a document ([ is the first level).
+    CHECK(read_all(nested(32)).error == "");
+    CHECK(read_all("[" + nested(31) + "]").items.size() == 1);
+    CHECK(read_all("[" + nested(32) + "]").error != "");
+
+    ImportLimits small;
+    small.max_item_bytes = 100;
+    const std::string item = R"({"id": "x", "note": ")" + std::string(60, 'n') + R"("})";
+    // Many small items in a document far larger than the limit are fine, on one line or several.
+    std::string array = "[";
+    for (int i = 0; i < 50; ++i) array += (i ? "," : "") + item;
+    array += "]";
+    CHECK(read_all(array, small).items.size() == 50);
+    const std::string big = R"({"id": "x", "note": ")" + std::string(200, 'n') + R"("})";
+    auto big_in_array = read_all("[\n" + item + ",\n" + big + "\n]", small);
+    CHECK(big_in_array.items.size() == 1);
+    CHECK(big_in_array.error == "the response starting on line 3 is larger than 100 bytes, the most one response may take");
+    auto huge_string = read_all("[\"" + std::string(5'000'000, 's') + "\"]", small);  // stopped long before the end
+    CHECK(huge_string.error.find("larger than 100 bytes") != std::string::npos);
+    auto long_line = read_all(item + "\n" + item + "\n" + big + "\n" + item + "\n", small);
+    CHECK(long_line.items.size() == 2);
+    CHECK(long_line.error == "line 3 is longer than 100 bytes, the most one response may take");
+    auto long_first = read_all(big + "\n" + item + "\n", small);
+    CHECK(long_first.items.empty());
+    CHECK(long_first.error_line == 1);
+}
+
+TEST_CASE("import reader: parse_import_line, the fuzzed entry point") {
+    auto ok = parse_import_line(R"({"id": "x", "a": [1, {"b": "c"}]})" "\r");
+    CHECK(ok.error == "");
+    CHECK_FALSE(ok.blank);
+    CHECK(ok.value["a"][1]["b"] == "c");
+    CHECK(parse_import_line("").blank);
+    CHECK(parse_import_line(" \t\r").blank);
+    CHECK(parse_import_line("{} {}").error.rfind("is not JSON (", 0) == 0);
+    CHECK(parse_import_line("{\"id\": \"x\"").error.rfind("is not JSON (", 0) == 0);
+    CHECK(parse_import_line(nested(33)).error.find("nested deeper than 32") != std::string::npos);
+    CHECK(parse_import_line(nested(400000)).error.find("nested deeper") != std::string::npos);
+    CHECK(parse_import_line(nested(32)).error == "");
+    CHECK(parse_import_line(std::string(limits::kMaxBodyBytes + 1, ' ')).error.find("longer than") != std::string::npos);
+    CHECK(parse_import_line("\"\xff\"").error.find("not JSON") != std::string::npos);  // not UTF-8
+    // The reason never quotes the line: it may hold a patient's comment.
+    CHECK(parse_import_line("{\"went_well\": \"private words\" oops}").error.find("private") == std::string::npos);
+}
+
+TEST_CASE("options: backup FILE") {
+    auto backup = parse_command_line({"backup", "copy.sqlite3", "--db", "x.sqlite3"}, env_of({}));
+    REQUIRE(backup.command);
+    CHECK(backup.command->kind == CommandKind::Backup);
+    CHECK(backup.command->backup_file == "copy.sqlite3");
+    CHECK(backup.command->options.db == "x.sqlite3");
+    CHECK(parse_command_line({"backup"}, env_of({})).error.find("usage: tellus-serve backup FILE") != std::string::npos);
+    CHECK(parse_command_line({"backup", "--db", "x"}, env_of({})).error.find("usage") != std::string::npos);
+    CHECK(help_text().find("tellus-serve backup FILE") != std::string::npos);
 }

@@ -40,13 +40,16 @@ TEST_CASE("timestamps carry the local offset the clinic sees") {
     CHECK(format_iso8601(t, 0) == "2026-11-23T15:15:00+00:00");
     CHECK(format_iso8601(t, -300) == "2026-11-23T10:15:00-05:00");
     CHECK(format_iso8601(t, 330) == "2026-11-23T20:45:00+05:30");
-    CHECK(format_iso8601(t, -16 * 60) == "2026-11-22T23:15:00-16:00");  // the day changes too
+    CHECK(format_iso8601(t, -11 * 60) == "2026-11-23T04:15:00-11:00");
+    CHECK(format_iso8601(t, 14 * 60) == "2026-11-24T05:15:00+14:00");  // the day changes too
     CHECK(is_iso8601_with_offset(format_iso8601(t, -300)));
 }
 
 TEST_CASE("timestamps cross month and year ends and stay valid for any offset") {
     const TimePoint new_year = time_from_unix_ms(1'798'761'600'000);  // 2027-01-01T00:00:00Z
     CHECK(format_iso8601(new_year, -60) == "2026-12-31T23:00:00-01:00");
-    CHECK(format_iso8601(new_year, 24 * 60 + 30) == "2027-01-01T23:59:00+23:59");  // clamped, still valid
+    // A device claiming an impossible offset is clamped to +/-14:00: the same instant, still valid.
+    CHECK(format_iso8601(new_year, 24 * 60 + 30) == "2027-01-01T14:00:00+14:00");
+    CHECK(parse_timestamp_ms(format_iso8601(new_year, 24 * 60 + 30)) == 1'798'761'600'000);
     for (int offset = -24 * 60; offset <= 24 * 60; offset += 15) CHECK(is_iso8601_with_offset(format_iso8601(new_year, offset)));
 }

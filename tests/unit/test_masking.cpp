@@ -77,12 +77,33 @@ TEST_CASE("several details in one comment; masking twice changes nothing more") 
     CHECK(masked(r.text) == r.text);
 }
 
-TEST_CASE("the marker table names every kind, and markers count as one character against a limit") {
+TEST_CASE("the marker table names every kind; a marker counts as the shortest text it replaces") {
     CHECK(mask_markers().size() == 5);
     CHECK(std::string(mask_marker(MaskKind::HealthCard)) == kCard);
-    CHECK(characters_for_limit("call " + kPhone) == 6);
-    CHECK(characters_for_limit("é" + kEmail + "x") == 3);
+    CHECK(characters_for_limit("call " + kPhone) == 5 + 8);
+    CHECK(characters_for_limit("é" + kEmail + "x") == 1 + 6 + 1);
     CHECK(characters_for_limit("[not a marker]") == 14);
+    // Never more than what was typed: each kind's shortest source text is masked to one marker.
+    for (const auto& [text, kind] : std::vector<std::pair<std::string, MaskKind>>{
+             {"555-1234", MaskKind::Phone}, {"a@b.ca", MaskKind::Email}, {"1/2/54", MaskKind::Date},
+             {"1234567890", MaskKind::HealthCard}}) {
+        const MaskResult r = mask_personal_details(text);
+        REQUIRE(r.found.size() == 1);
+        CHECK(r.found[0] == kind);
+        CHECK(characters_for_limit(r.text) == text.size());
+    }
+}
+
+TEST_CASE("markers sent instead of text cannot store more than a patient could type") {
+    const auto load = load_survey(R"({"id":"s","version":1,"title":{"en":"S"},"locales":["en"],"questions":[
+        {"id":"comments","type":"text","text":{"en":"Anything else?"},"max_length":100}]})", "test");
+    REQUIRE(load.ok());
+    std::string markers;
+    for (int i = 0; i < 100; ++i) markers += kCard;  // 100 markers: 2,800 characters on the wire
+    CHECK_FALSE(validate_answers(*load.survey, {{"comments", markers}}).empty());
+    std::string ten;
+    for (int i = 0; i < 10; ++i) ten += kCard;  // what typing ten health card numbers would give
+    CHECK(validate_answers(*load.survey, {{"comments", ten}}).empty());
 }
 
 TEST_CASE("only free-text answers of a survey are masked, and a masked comment still validates") {

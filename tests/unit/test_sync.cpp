@@ -78,6 +78,9 @@ struct FakeServer {
     std::set<std::string> rejects;      // answered `rejected`
     std::set<std::string> ignores;      // left out of the results
     std::set<std::string> poison;       // the whole batch gets 400 when one of these is in it
+    std::set<std::string> fatal;        // the whole batch gets 503 when one of these is in it (an older
+                                        // server's group commit failing on one item)
+    bool down = false;                  // the database is down: 503 to everything
     std::size_t max_items = 500;        // more than this gets 413
     std::vector<std::size_t> batch_sizes;
 
@@ -86,6 +89,9 @@ struct FakeServer {
         REQUIRE(request.contains("responses"));
         const json& items = request["responses"];
         batch_sizes.push_back(items.size());
+        if (down) return UploadResult::response(503, R"({"error":"the database cannot store right now"})");
+        for (const auto& item : items)
+            if (fatal.count(item["id"].get<std::string>())) return UploadResult::response(503, R"({"error":"could not commit the batch"})");
         if (items.size() > max_items) return UploadResult::response(413, R"({"error":"the request is too large"})");
         for (const auto& item : items)
             if (poison.count(item["id"].get<std::string>())) return UploadResult::response(400, R"({"error":"the body is not valid JSON"})");
@@ -201,6 +207,44 @@ std::set<std::string> submit(Tab& tab, int count) {
 Millis until_next_attempt(const Tab& tab, TimePoint now) {
     REQUIRE(tab.status().next_attempt_at);
     return *tab.status().next_attempt_at - now;
+}
+
+std::vector<std::string> submit_in_order(Tab& tab, World& w, int count) {
+    std::vector<std::string> order;
+    for (int i = 0; i < count; ++i) {
+        order.push_back(tab.submit());
+        w.advance(1s);
+    }
+    return order;
+}
+
+struct Sent {
+    TimePoint at;
+    bool failed;  // the engine backs off after it
+};
+
+// Sends to the server whatever is due, waiting out each backoff, until nothing is waiting or
+// `limit` requests were sent; returns when each request was sent and whether it failed.
+std::vector<Sent> run(Tab& tab, World& w, int limit) {
+    std::vector<Sent> sent;
+    while (static_cast<int>(sent.size()) < limit && tab.status().waiting > 0) {
+        if (tab.tick()) {
+            const TimePoint at = w.now;
+            tab.serve();
+            sent.push_back({at, tab.status().state == SyncState::WaitingToRetry});
+        } else {
+            REQUIRE(tab.status().next_attempt_at);
+            w.now = std::max(w.now + 1ms, *tab.status().next_attempt_at);
+        }
+    }
+    return sent;
+}
+
+// The smallest wait backoff allows after `failures` failures in a row: half of first_retry doubled.
+Millis least_backoff(const SyncConfig& config, int failures) {
+    Millis full = config.first_retry;
+    for (int i = 1; i < failures && full < config.max_retry; ++i) full *= 2;
+    return std::min(full, config.max_retry) / 2;
 }
 
 }  // namespace
@@ -643,6 +687,178 @@ TEST_CASE("400 or 415 from something other than our server holds nothing: it bac
     CHECK(tab.status().consecutive_failures == 2);
 }
 
+TEST_CASE("5xx for every batch carrying one response: split until it is alone, then held; the rest arrive") {
+    World w;
+    Tab tab(w.store, w.server, w.now);
+    auto order = submit_in_order(tab, w, 10);
+    const std::string bad = order[6];  // the seventh
+    w.server.fatal.insert(bad);
+    const auto sent = run(tab, w, 100);
+    CHECK(tab.status().waiting == 0);
+    REQUIRE(tab.engine->held().size() == 1);
+    CHECK(tab.engine->held().front().item.id == bad);
+    CHECK(tab.engine->held().front().errors[0]["message"] == "the server answered 503: could not commit the batch");
+    CHECK(w.store.held.count(bad) == 1);
+    CHECK(w.server.stored.count(bad) == 0);
+    order.erase(order.begin() + 6);
+    CHECK(w.server.stored_once({order.begin(), order.end()}));
+    CHECK(w.server.stored.size() == 9);
+    // Finding it costs at most two failures per halving (10 -> 5 -> 2 -> 1: the first 5xx for a
+    // batch starting with a new item only backs off), the nine others at most nine successes, and
+    // it fails alone hold_after_server_errors (6) times: about 6 + 9 + 6, so 30 is a safe ceiling
+    // that a loop would blow through. Exactly (F = 503, S = stored):
+    //   10F 10F 5S | 5F 5F 2F 1S | 2F 2F 1F(#7 alone) 1S 1F(#7) 2S(the last two) | 1F 1F 1F 1F(held)
+    CHECK(w.server.batch_sizes.size() <= 30);
+    CHECK(w.server.batch_sizes == std::vector<std::size_t>{10, 10, 5, 5, 5, 2, 1, 2, 2, 1, 1, 1, 2, 1, 1, 1, 1});
+    for (std::size_t i = 1; i < sent.size(); ++i)  // a 5xx always backs off
+        if (sent[i - 1].failed) CHECK(sent[i].at - sent[i - 1].at >= SyncConfig{}.first_retry / 2);
+
+    // The batch size grows back once the suspect is gone.
+    submit(tab, 200);
+    run(tab, w, 100);
+    CHECK(tab.status().held == 1);
+    CHECK(tab.engine->batch_limit() == SyncConfig{}.max_batch_items);
+}
+
+TEST_CASE("5xx: a batch is not split on the first one, and the same batch succeeds on the retry") {
+    World w;
+    Tab tab(w.store, w.server, w.now);
+    const auto ids = submit(tab, 3);
+    REQUIRE(tab.tick());
+    const auto first = tab.in_flight->ids;
+    tab.reply(UploadResult::response(502, "<html>Bad Gateway</html>"));
+    CHECK(tab.status().state == SyncState::WaitingToRetry);
+    CHECK(tab.status().last_problem == "the server answered 502");
+    CHECK(until_next_attempt(tab, w.now) >= 1s);
+    CHECK_FALSE(tab.tick());
+    w.advance(until_next_attempt(tab, w.now));
+    REQUIRE(tab.tick());
+    CHECK(tab.in_flight->ids == first);
+    tab.serve();
+    CHECK(w.server.stored_once(ids));
+    CHECK(w.server.batch_sizes == std::vector<std::size_t>{3});
+    CHECK(tab.status().held == 0);
+    CHECK(tab.status().waiting == 0);
+    CHECK(tab.engine->batch_limit() == SyncConfig{}.max_batch_items);
+    CHECK(tab.status().consecutive_failures == 0);
+}
+
+TEST_CASE("5xx to everything (database down) holds nothing, keeps backing off, and all arrive after") {
+    World w;
+    const SyncConfig config;
+    Tab tab(w.store, w.server, w.now, config);
+    const auto ids = submit(tab, 10);
+    w.server.down = true;
+    std::vector<TimePoint> sent;
+    int failures = 0;
+    for (int tick = 0; tick < 500; ++tick, w.advance(1s)) {
+        if (!tab.tick()) continue;
+        if (!sent.empty()) {
+            const Millis gap = w.now - sent.back();
+            CHECK(gap >= least_backoff(config, failures));
+            CHECK(gap >= config.first_retry / 2);
+            if (failures >= 2) CHECK(gap >= config.first_retry);
+        }
+        sent.push_back(w.now);
+        tab.serve();
+        ++failures;
+        CHECK(tab.status().held == 0);
+        CHECK(tab.status().waiting == 10);
+    }
+    CHECK(sent.size() >= 5);
+    CHECK(sent.size() <= 10);  // backoff: about log2(500 s / 1 s) attempts
+    CHECK(w.server.stored.empty());
+
+    w.server.down = false;
+    const std::size_t before = w.server.batch_sizes.size();
+    run(tab, w, 100);
+    CHECK(tab.status().held == 0);
+    CHECK(tab.status().waiting == 0);
+    CHECK(w.server.stored_once(ids));
+    CHECK(w.server.stored.size() == 10);
+    CHECK(w.server.batch_sizes.size() - before <= 6);  // the batch size grows back: 1, 2, 4, ... not ten lone requests
+    CHECK(w.store.held.empty());
+}
+
+TEST_CASE("5xx for a response alone on the device: never held, retried with backoff for as long as it takes") {
+    World w;
+    const SyncConfig config;
+    Tab tab(w.store, w.server, w.now, config);
+    const std::string id = tab.submit();
+    w.server.fatal.insert(id);
+    TimePoint last = w.now;
+    for (int failure = 1; failure <= 20; ++failure) {
+        REQUIRE(tab.tick());
+        if (failure > 1) CHECK(w.now - last >= least_backoff(config, failure - 1));
+        last = w.now;
+        tab.serve();
+        CHECK(tab.status().held == 0);
+        CHECK(tab.status().waiting == 1);
+        CHECK(tab.status().consecutive_failures == failure);
+        const Millis wait = until_next_attempt(tab, w.now);
+        CHECK(wait >= least_backoff(config, failure));
+        CHECK(wait <= config.max_retry);
+        w.advance(wait - 1ms);
+        CHECK_FALSE(tab.tick());
+        w.advance(1ms);
+    }
+    CHECK(w.server.batch_sizes.size() == 20);
+    CHECK(w.store.queued.count(id) == 1);
+
+    // Once the server is fixed, it arrives.
+    w.server.fatal.clear();
+    REQUIRE(tab.tick());
+    tab.serve();
+    CHECK(w.server.stored_once({id}));
+}
+
+TEST_CASE("5xx: two responses the server fails on, the oldest first, do not hold up the others") {
+    World w;
+    Tab tab(w.store, w.server, w.now);
+    auto order = submit_in_order(tab, w, 12);
+    const std::set<std::string> bad{order[0], order[4]};
+    w.server.fatal = bad;
+    run(tab, w, 100);
+    CHECK(tab.status().waiting == 0);
+    CHECK(tab.status().held == 2);
+    std::set<std::string> held;
+    for (const auto& h : tab.engine->held()) held.insert(h.item.id);
+    CHECK(held == bad);
+    std::set<std::string> good{order.begin(), order.end()};
+    for (const auto& id : bad) good.erase(id);
+    CHECK(w.server.stored_once(good));
+    CHECK(w.server.stored.size() == good.size());
+    CHECK(w.server.batch_sizes.size() <= 40);
+}
+
+TEST_CASE("5xx: a response that failed alone takes turns with newer ones, which are not kept waiting") {
+    World w;
+    Tab tab(w.store, w.server, w.now);
+    const std::string bad = tab.submit();
+    w.server.fatal.insert(bad);
+    REQUIRE(tab.tick());
+    tab.serve();  // fails alone: a suspect, but no proof yet that the server stores anything
+    const auto later = submit(tab, 3);
+    w.advance(until_next_attempt(tab, w.now));
+    REQUIRE(tab.tick());
+    CHECK(std::set<std::string>(tab.in_flight->ids.begin(), tab.in_flight->ids.end()) == later);
+    tab.serve();
+    CHECK(w.server.stored_once(later));
+    REQUIRE(tab.tick());  // its turn again, at once: the server works
+    CHECK(tab.in_flight->ids == std::vector<std::string>{bad});
+    tab.serve();
+    const int hold_after = SyncConfig{}.hold_after_server_errors;
+    for (int failures = 2; failures < hold_after; ++failures) {
+        CHECK(tab.status().held == 0);  // not yet: a flaky server fails some requests at random
+        w.advance(until_next_attempt(tab, w.now));
+        REQUIRE(tab.tick());
+        tab.serve();
+    }
+    CHECK(tab.status().held == 1);
+    CHECK(tab.status().waiting == 0);
+    CHECK(w.server.batch_sizes.size() == static_cast<std::size_t>(hold_after) + 1);
+}
+
 TEST_CASE("another tab holds the upload lock: a short deferral, not a failure, then a reload") {
     World w;
     Tab tab(w.store, w.server, w.now);
@@ -795,9 +1011,14 @@ TEST_CASE("chaos: with random failures, lost answers and reloads, everything arr
     config.upload_watchdog = 30s;
     auto tab = std::make_unique<Tab>(w.store, w.server, w.now, config, 9);
     std::set<std::string> ids;
+    std::string poison;  // every batch carrying it gets 503, as long as it is on the device
     for (int step = 0; step < 2000; ++step) {
         const auto roll = dice() % 100;
-        if (roll < 10 && ids.size() < 150) ids.insert(tab->submit());
+        if (roll < 10 && ids.size() < 150) {
+            const std::string id = tab->submit();
+            if (ids.size() == 5 && poison.empty()) w.server.fatal.insert(poison = id);
+            else ids.insert(id);
+        }
         if (roll >= 95) {  // reload, maybe with writes lost
             if (dice() % 2) w.store.lose_pending();
             tab = std::make_unique<Tab>(w.store, w.server, w.now, config, dice());
@@ -817,13 +1038,16 @@ TEST_CASE("chaos: with random failures, lost answers and reloads, everything arr
         // otherwise still in flight at the next step
     }
     tab = std::make_unique<Tab>(w.store, w.server, w.now, config, 99);
-    for (int i = 0; i < 50 && tab->status().waiting > 0; ++i) {
+    for (int i = 0; i < 50 && tab->status().waiting > (tab->engine->outbox().is_queued(poison) ? 1u : 0u); ++i) {
         w.advance(5min);
         tab->drain();
     }
+    REQUIRE_FALSE(poison.empty());
     CHECK(ids.size() > 50);
-    CHECK(tab->status().waiting == 0);
     CHECK(w.server.stored_once(ids));
-    CHECK(w.server.stored.size() == ids.size());
-    CHECK(w.store.queued.empty());
+    CHECK(w.server.stored.size() == ids.size());  // the poison never stored, nothing else either
+    // The poison is held or still waiting, never lost; nothing else is held or waiting.
+    CHECK(w.store.queued.count(poison) + w.store.held.count(poison) == 1);
+    CHECK(w.store.held.size() + w.store.queued.size() == 1);
+    CHECK(tab->status().waiting + tab->status().held == 1);
 }

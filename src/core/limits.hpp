@@ -1,0 +1,20 @@
+#pragma once
+// The limits of one response record, defined once and shared by the app (before it saves) and
+// tellus-serve (before it stores). docs/api.md "Limits and security" lists each with its value.
+// Characters are Unicode code points, not bytes: 64 means 64 in French, Punjabi or Chinese too.
+#include <cstddef>
+#include <cstdint>
+
+namespace tellus::limits {
+
+inline constexpr std::size_t kIdChars = 36;         // a UUID: 8-4-4-4-12 hex digits
+inline constexpr std::size_t kSurveyIdChars = 64;   // survey ids: a-z, 0-9, '-' and '_'
+inline constexpr std::size_t kLocaleChars = 35;     // a BCP 47 tag (RFC 5646 keeps tags this short)
+inline constexpr std::size_t kSiteChars = 64;       // a clinic's own site id
+inline constexpr std::size_t kTimestampChars = 35;  // 2026-11-23T10:15:00.123456789-05:00
+inline constexpr std::int64_t kMaxSurveyVersion = 1'000'000;
+inline constexpr int kMaxOffsetMinutes = 14 * 60;  // UTC-12:00 .. UTC+14:00 are the Earth's real offsets
+// A device clock may run a little fast: submitted_at may be at most this far after the server's time.
+inline constexpr std::int64_t kClockSkewMs = 24LL * 60 * 60 * 1000;
+
+}  // namespace tellus::limits

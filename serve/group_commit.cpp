@@ -49,13 +49,45 @@ void GroupCommit::run() {
             group = take_group(lock);
             if (!queue_.empty()) wake_.notify_one();  // another committer can start on the rest
         }
-        Batches batches;
-        for (auto* p : group) batches.push_back(p->batch);
-        try {
-            auto statuses = commit_(batches);
-            for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(statuses.at(i)));
-        } catch (...) {
+        commit_group(group);
+    }
+}
+
+void GroupCommit::commit_group(const std::vector<Pending*>& group) {
+    Batches batches;
+    for (auto* p : group) batches.push_back(p->batch);
+    try {
+        auto statuses = commit_(batches);
+        for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(statuses.at(i)));
+    } catch (const StoreError& e) {
+        if (!e.row_problem()) {
             for (auto* p : group) p->done.set_exception(std::current_exception());
+            return;
+        }
+        commit_row_by_row(group);
+    } catch (...) {
+        for (auto* p : group) p->done.set_exception(std::current_exception());
+    }
+}
+
+// Slow (a transaction per row), and only after a row was refused.
+void GroupCommit::commit_row_by_row(const std::vector<Pending*>& group) {
+    for (auto* p : group) {
+        std::vector<InsertStatus> statuses;
+        try {
+            for (const auto& row : *p->batch) {
+                const std::vector<NewResponse> one{row};
+                try {
+                    statuses.push_back(commit_({&one}).at(0).at(0));
+                } catch (const StoreError& e) {
+                    if (!e.row_problem()) throw;
+                    statuses.push_back(InsertStatus::Refused);
+                }
+            }
+            p->done.set_value(std::move(statuses));
+        } catch (...) {
+            // Rows stored before the failure come back as duplicates when the device retries.
+            p->done.set_exception(std::current_exception());
         }
     }
 }

@@ -2,6 +2,9 @@
 // Group commit: request threads queue their batches; committer threads take everything queued at
 // that moment and store it in one transaction. One fsync then acknowledges many requests, and no
 // request is answered before its rows are committed. Both stores use it.
+// One bad row must not fail everybody's requests: when a group fails because of its data
+// (StoreError::row_problem), each row is committed on its own, so only the culprit is Refused and
+// every other request gets its answer. A failure of the database itself fails the whole group.
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -36,6 +39,8 @@ private:
     };
     void run();
     std::vector<Pending*> take_group(std::unique_lock<std::mutex>& lock);
+    void commit_group(const std::vector<Pending*>& group);
+    void commit_row_by_row(const std::vector<Pending*>& group);
 
     CommitFn commit_;
     size_t max_rows_;

@@ -116,7 +116,16 @@ std::vector<ItemResult> ingest_items(const std::vector<json>& items, const Surve
     results.reserve(checked.size());
     size_t next_status = 0;
     for (auto& c : checked) {
-        if (c.valid()) c.result.status = statuses.at(next_status++) == InsertStatus::Accepted ? "accepted" : "duplicate";
+        if (c.valid()) {
+            switch (statuses.at(next_status++)) {
+                case InsertStatus::Accepted: c.result.status = "accepted"; break;
+                case InsertStatus::Duplicate: c.result.status = "duplicate"; break;
+                case InsertStatus::Refused:
+                    c.result.status = "rejected";
+                    c.result.errors.push_back({"", "the database refused to store this response as it is (a value it cannot keep)"});
+                    break;
+            }
+        }
         results.push_back(std::move(c.result));
     }
     return results;

@@ -25,7 +25,9 @@ struct NewResponse {
     std::string body;
 };
 
-enum class InsertStatus { Accepted, Duplicate };
+// Refused: the database cannot keep this row as it is (a value it cannot store); the other rows of
+// its group are stored. Validation refuses such values first, so this is a last line of defence.
+enum class InsertStatus { Accepted, Duplicate, Refused };
 
 struct StoredResponse {
     std::string id;
@@ -45,9 +47,15 @@ struct ResponseFilter {
 };
 
 // The database could not do what was asked (disk full, server gone...). Nothing was committed.
+// `row_problem`: the data itself was refused (a value the database cannot store), so the same
+// rows would fail again; otherwise the cause is the database's state and a retry may succeed.
 class StoreError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit StoreError(const std::string& what, bool row_problem = false) : std::runtime_error(what), row_problem_(row_problem) {}
+    bool row_problem() const { return row_problem_; }
+
+private:
+    bool row_problem_;
 };
 
 class ResponseCursor {
@@ -65,6 +73,9 @@ public:
     virtual std::vector<InsertStatus> insert(const std::vector<NewResponse>& batch) = 0;
     virtual std::unique_ptr<ResponseCursor> select(const ResponseFilter& filter) = 0;
     virtual int schema_version() = 0;
+    // Tries a small write: nullopt when the database takes writes now, else the reason in plain
+    // words ("the disk is full", "PostgreSQL cannot be reached: ..."). For GET /readyz.
+    virtual std::optional<std::string> write_problem() = 0;
 };
 
 // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path.

@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include <unordered_set>
 
@@ -30,7 +31,19 @@ const char* const kMigrations[] = {
        CREATE INDEX responses_by_seq ON responses(seq);
        CREATE INDEX responses_by_survey ON responses(survey_id, submitted_ms);
        CREATE INDEX responses_by_site ON responses(site, submitted_ms);)",
+    // One row that GET /readyz rewrites to prove the database takes writes.
+    R"(CREATE TABLE readiness (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TIMESTAMPTZ NOT NULL);)",
 };
+
+// SQLSTATE classes about the data of a row (22 data exception, e.g. 22021 a character UTF-8
+// cannot hold; 23 integrity; 54 program limit): the same rows would fail again. Anything else
+// (08 connection, 53 resources such as a full disk, 57 operator intervention...) is the database's state.
+bool is_row_problem(const PGresult* result) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (!state) return false;
+    const std::string cls(state, 2);
+    return cls == "22" || cls == "23" || cls == "54";
+}
 
 // Any number will do, as long as every tellus-serve uses the same: it serialises migrations.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7283746501)";
@@ -171,6 +184,19 @@ public:
         return std::make_unique<PostgresCursor>(url_, filter);
     }
 
+    std::optional<std::string> write_problem() override {
+        try {
+            Lease lease(*this);
+            exec(lease.conn, "INSERT INTO readiness (id, checked_at) VALUES (1, now()) "
+                             "ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at", "write a test row");
+        } catch (const StoreError& e) {
+            // A pooled connection may have died with a restart: the next probe gets a fresh one.
+            drop_idle_connections();
+            return std::string(e.what());
+        }
+        return std::nullopt;
+    }
+
     int schema_version() override {
         Lease lease(*this);
         Result result(PQexec(lease.conn, "SELECT version FROM schema_version"));
@@ -255,8 +281,8 @@ private:
             Lease lease(*this);
             try {
                 return insert_group(lease.conn, batches);
-            } catch (const StoreError&) {
-                if (attempt > 0 || PQstatus(lease.conn) == CONNECTION_OK) throw;
+            } catch (const StoreError& e) {
+                if (e.row_problem() || attempt > 0 || PQstatus(lease.conn) == CONNECTION_OK) throw;
                 drop_idle_connections();  // they went down with the same server
             }
         }
@@ -282,7 +308,8 @@ private:
             values[i] = texts[i].c_str();
         }
         Result result(PQexecPrepared(conn, "insert_group", 8, values, nullptr, nullptr, 0));
-        if (PQresultStatus(result.r) != PGRES_TUPLES_OK) throw StoreError("PostgreSQL could not store responses: " + message_of(conn));
+        if (PQresultStatus(result.r) != PGRES_TUPLES_OK)
+            throw StoreError("PostgreSQL could not store responses: " + message_of(conn), is_row_problem(result.r));
         std::unordered_set<std::string> inserted;
         for (int row = 0; row < PQntuples(result.r); ++row) inserted.insert(PQgetvalue(result.r, row, 0));
         std::vector<std::vector<InsertStatus>> statuses;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "group_commit.hpp"
@@ -29,13 +30,27 @@ const char* const kMigrations[] = {
          body TEXT NOT NULL);
        CREATE INDEX responses_by_survey ON responses(survey_id, submitted_ms);
        CREATE INDEX responses_by_site ON responses(site, submitted_ms);)",
+    // One row that GET /readyz rewrites to prove the database takes writes.
+    R"(CREATE TABLE readiness (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);)",
 };
+
+// The WAL is copied into the database twice a second without blocking anyone (PASSIVE). Under a
+// steady stream of commits a passive checkpoint never finds the WAL idle enough to start it over,
+// so past this size a TRUNCATE checkpoint makes writers wait a moment and empties the file.
+constexpr std::uintmax_t kWalTruncateBytes = 64ULL * 1024 * 1024;
+// Refuse to call the database ready with less free space than this.
+constexpr std::uintmax_t kMinFreeBytes = 64ULL * 1024 * 1024;
+// A failed commit (disk full, I/O error) keeps /readyz at 503 this long, unless a commit succeeds.
+constexpr auto kFailureMemory = std::chrono::seconds(60);
 
 [[noreturn]] void fail(sqlite3* db, const std::string& doing) {
     const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
     std::string why = db ? sqlite3_errmsg(db) : "unknown error";
     if ((code & 0xff) == SQLITE_FULL) why = "the disk or database is full";
-    throw StoreError("SQLite could not " + doing + ": " + why);
+    // These are about the row's data; anything else (full, I/O, busy) is about the database.
+    const int primary = code & 0xff;
+    const bool row_problem = primary == SQLITE_TOOBIG || primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH;
+    throw StoreError("SQLite could not " + doing + ": " + why, row_problem);
 }
 
 void exec(sqlite3* db, const std::string& sql, const std::string& doing) {
@@ -127,7 +142,10 @@ public:
         writer_ = std::make_unique<Connection>(open_connection(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
         // WAL: readers (exports) never block the writer. FULL: a commit is on disk before we answer.
         // Checkpoints run on their own thread so that no commit waits for one.
-        exec(writer_->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;", "switch to WAL mode");
+        exec(writer_->db,
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=" +
+                 std::to_string(kWalTruncateBytes),
+             "switch to WAL mode");
         migrate();
         insert_ = std::make_unique<Statement>(
             writer_->db,
@@ -161,6 +179,25 @@ public:
         Connection reader(open_connection(path_, SQLITE_OPEN_READONLY));
         Statement query(reader.db, "SELECT version FROM schema_version");
         return query.step() == SQLITE_ROW ? static_cast<int>(query.integer(0)) : 0;
+    }
+
+    std::optional<std::string> write_problem() override {
+        {
+            std::lock_guard lock(failure_mutex_);
+            if (last_failure_ && std::chrono::steady_clock::now() - last_failure_->first < kFailureMemory) return last_failure_->second;
+        }
+        std::error_code ec;
+        const auto space = std::filesystem::space(std::filesystem::absolute(path_).parent_path(), ec);
+        if (!ec && space.available < kMinFreeBytes)
+            return "the disk holding the database has less than " + std::to_string(kMinFreeBytes >> 20) + " MiB free";
+        try {
+            Connection probe(open_connection(path_, SQLITE_OPEN_READWRITE));
+            exec(probe.db, "INSERT INTO readiness (id, checked_at) VALUES (1, datetime('now')) "
+                           "ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", "write a test row");
+        } catch (const StoreError& e) {
+            return std::string(e.what());
+        }
+        return std::nullopt;
     }
 
 private:
@@ -202,12 +239,20 @@ private:
             exec(writer_->db, "BEGIN IMMEDIATE", "start a transaction");
             for (const auto* batch : batches) results.push_back(insert_rows(*batch));
             exec(writer_->db, "COMMIT", "commit responses");
-        } catch (...) {
+        } catch (const StoreError& e) {
             insert_->reset();
             sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
+            if (!e.row_problem()) remember_failure(e.what());
             throw;
         }
+        remember_failure({});
         return results;
+    }
+
+    void remember_failure(const std::string& what) {
+        std::lock_guard lock(failure_mutex_);
+        if (what.empty()) last_failure_.reset();
+        else last_failure_ = {std::chrono::steady_clock::now(), what};
     }
 
     std::vector<InsertStatus> insert_rows(const std::vector<NewResponse>& batch) {
@@ -229,18 +274,27 @@ private:
         return statuses;
     }
 
-    // Copies the WAL into the database file twice a second, without blocking writers or readers.
+    // Copies the WAL into the database file twice a second; past kWalTruncateBytes, empties it.
     void checkpoint_loop() {
         Connection connection(open_connection(path_, SQLITE_OPEN_READWRITE));
+        // A connection opens the WAL only when it first reads: until then a checkpoint does nothing.
+        exec(connection.db, "SELECT count(*) FROM schema_version", "open the write-ahead log");
+        const std::string wal = path_ + "-wal";
         std::unique_lock lock(stop_mutex_);
-        while (!stop_wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; }))
-            sqlite3_wal_checkpoint_v2(connection.db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        while (!stop_wake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return stopping_; })) {
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(wal, ec);
+            const int mode = !ec && size > kWalTruncateBytes ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE;
+            sqlite3_wal_checkpoint_v2(connection.db, nullptr, mode, nullptr, nullptr);
+        }
     }
 
     std::string path_;
     std::unique_ptr<Connection> writer_;
     std::unique_ptr<Statement> insert_;
     std::unique_ptr<GroupCommit> committer_;
+    std::mutex failure_mutex_;
+    std::optional<std::pair<std::chrono::steady_clock::time_point, std::string>> last_failure_;
     std::mutex stop_mutex_;
     std::condition_variable stop_wake_;
     bool stopping_ = false;

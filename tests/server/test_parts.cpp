@@ -2,11 +2,14 @@
 // the rate limiter's refill, time parsing for export filters, content negotiation.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
 #include <optional>
 #include <sstream>
 
 #include "auth.hpp"
+#include "group_commit.hpp"
 #include "import_reader.hpp"
 #include "options.hpp"
 #include "rate_limit.hpp"
@@ -249,4 +252,46 @@ TEST_CASE("options: backup FILE") {
     CHECK(parse_command_line({"backup"}, env_of({})).error.find("usage: tellus-serve backup FILE") != std::string::npos);
     CHECK(parse_command_line({"backup", "--db", "x"}, env_of({})).error.find("usage") != std::string::npos);
     CHECK(help_text().find("tellus-serve backup FILE") != std::string::npos);
+}
+
+// ---- Group commit: one bad row (issue 10) ----
+
+
+TEST_CASE("group commit: a row refused for its data fails alone; a failure of the database fails the group") {
+    using namespace tellus::serve;
+    std::atomic<bool> database_down{false};
+    // A commit function with the stores' promise: all or nothing per call.
+    GroupCommit commit(
+        [&](const GroupCommit::Batches& batches) {
+            if (database_down) throw StoreError("the disk is full");
+            std::vector<std::vector<InsertStatus>> all;
+            for (const auto* batch : batches) {
+                auto& statuses = all.emplace_back();
+                for (const auto& r : *batch) {
+                    if (r.site == "poison") throw StoreError("cannot store that value", /*row_problem=*/true);
+                    statuses.push_back(InsertStatus::Accepted);
+                }
+            }
+            return all;
+        },
+        1);
+    auto make = [](std::string id, std::string site = "north") {
+        NewResponse r;
+        r.id = std::move(id);
+        r.site = std::move(site);
+        return r;
+    };
+    std::vector<std::thread> clients;
+    std::atomic<int> accepted{0};
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i)
+                for (auto s : commit.insert({make(std::to_string(t) + "-" + std::to_string(i))})) accepted += s == InsertStatus::Accepted;
+        });
+    const auto statuses = commit.insert({make("a"), make("b", "poison"), make("c")});
+    for (auto& c : clients) c.join();
+    CHECK(statuses == std::vector{InsertStatus::Accepted, InsertStatus::Refused, InsertStatus::Accepted});
+    CHECK(accepted == 200);
+    database_down = true;
+    CHECK_THROWS_AS(commit.insert({make("d")}), StoreError);
 }

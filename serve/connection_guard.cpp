@@ -213,7 +213,9 @@ std::string peer_address(int sock) {
 void ConnectionThreads::enqueue(std::function<void()> fn) {
     std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(fn));
-    if (idle_ == 0 && threads_.size() < max_threads_) threads_.emplace_back([this] { work(); });
+    // A woken worker counts as idle until it takes its task: compare with the queue, not with 0,
+    // or a burst of connections would wait behind the few threads already there.
+    if (tasks_.size() > idle_ && threads_.size() < max_threads_) threads_.emplace_back([this] { work(); });
     else wake_.notify_one();
 }
 

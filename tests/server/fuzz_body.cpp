@@ -1,8 +1,10 @@
-// libFuzzer target: what POST /api/v1/responses does with a body before touching the database:
-// split it into response objects and validate each against the default survey. Any input must
-// give a clean answer (a status, or per-item results), never a crash, hang or sanitizer report.
+// Fuzz target "body" of tellus_fuzz (fuzz_main.cpp): what POST /api/v1/responses does with a body
+// before touching the database: split it into response objects and validate each against the
+// default survey. Any input must give a clean answer (a status, or per-item results), never a
+// crash, hang or sanitizer report.
 // Short run: ctest -R server.fuzz.body. Longer run (documented in docs/api.md):
-//   build/native/tests/server/fuzz/tellus_fuzz_body -max_total_time=600 -jobs=2 /tmp/corpus tests/server/fuzz_seeds
+//   TELLUS_FUZZ_TARGET=body build/native/tests/server/fuzz/tellus_fuzz -max_total_time=600 -max_len=8192 \
+//     -dict=tests/server/fuzz/json.dict /tmp/tellus-corpus/body tests/server/fuzz_seeds/body
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,7 +21,7 @@ const SurveyRegistry& surveys() {
 }
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+int tellus_fuzz_body(const uint8_t* data, size_t size) {
     const std::string body(reinterpret_cast<const char*>(data), size);
     const BodyParse parsed = parse_request_body(body);
     if (parsed.status != 200) {

@@ -2,7 +2,9 @@
 // Test harness: temporary folders, free loopback ports, and the real tellus-serve started as a
 // separate process (so signals, kill -9 and exit codes are tested as an operator would meet them).
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -158,11 +160,11 @@ public:
         wait_until_healthy();
     }
 
-    // SIGTERM, then the exit code (or -1 if it did not exit within 10 s).
-    int stop() {
+    // SIGTERM, then the exit code (or -1 if it did not exit within `limit`).
+    int stop(std::chrono::seconds limit = std::chrono::seconds(10)) {
         if (pid_ <= 0) return -1;
         ::kill(pid_, SIGTERM);
-        return wait_exit(std::chrono::seconds(10));
+        return wait_exit(limit);
     }
     void kill_now() {
         if (pid_ <= 0) return;
@@ -183,6 +185,14 @@ public:
     }
     httplib::Headers staff() const { return {{"Authorization", "Bearer " + kStaffToken}}; }
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    // Peak resident memory of the server so far, in KiB (VmHWM), or -1.
+    long peak_memory_kib() const {
+        std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+        return -1;
+    }
     const fs::path& dir() const { return dir_.path(); }
     std::string log() const { return read_text(dir_ / "server.log"); }
     const std::string& db() const { return db_; }
@@ -219,6 +229,67 @@ private:
     int port_ = 0;
     pid_t pid_ = -1;
 };
+
+// A raw TCP connection to the server, from `source` (any 127.x.y.z: each is a different client
+// to the server), for requests no HTTP client library would send.
+class RawConnection {
+public:
+    RawConnection(int port, const std::string& source = "127.0.0.1") {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+        bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        to.sin_port = htons(static_cast<uint16_t>(port));
+        connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
+    }
+    ~RawConnection() { close(fd_); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+    bool connected() const { return connected_; }
+    // False once the server has closed the connection (or it broke).
+    bool send_all(const std::string& bytes) {
+        size_t sent = 0;
+        while (sent < bytes.size()) {
+            const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) return false;
+            sent += static_cast<size_t>(n);
+        }
+        return true;
+    }
+    // Everything the server sends until it closes, or until `limit` passes.
+    std::string read_until_closed(std::chrono::milliseconds limit = std::chrono::milliseconds(15000)) {
+        std::string all;
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        char buffer[65536];
+        for (;;) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+            if (left <= 0) { timed_out_ = true; break; }
+            pollfd p{fd_, POLLIN, 0};
+            if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+            const ssize_t n = recv(fd_, buffer, sizeof buffer, 0);
+            if (n <= 0) break;
+            all.append(buffer, static_cast<size_t>(n));
+        }
+        return all;
+    }
+    bool timed_out() const { return timed_out_; }
+    int fd() const { return fd_; }
+
+private:
+    int fd_ = -1;
+    bool connected_ = false;
+    bool timed_out_ = false;
+};
+
+// The status code of the first response in `raw` ("HTTP/1.1 404 ..."), or 0.
+inline int status_of(const std::string& raw) {
+    if (raw.rfind("HTTP/1.", 0) != 0 || raw.size() < 12) return 0;
+    return std::atoi(raw.c_str() + 9);
+}
 
 // Runs tellus-serve with `args` to completion; returns exit code and what it printed.
 struct RunResult {

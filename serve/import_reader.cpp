@@ -168,8 +168,9 @@ protected:
         if (egptr() > eback()) last_retired_ = egptr()[-1];
         base_ = end;
         if (end - mark_ > cap_)
-            throw ImportError(mark_line_, "the response starting on line " + std::to_string(mark_line_) + " is larger than " +
-                                              size_words(cap_) + ", the most one response may take");
+            // Said of the text, not of "the response": it may be whitespace or other members after the last one.
+            throw ImportError(mark_line_, "the text from line " + std::to_string(mark_line_) + " runs on for more than " +
+                                              size_words(cap_) + " without completing a response (one response may take at most that)");
         const auto got = source_.sgetn(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
         const std::size_t n = got > 0 ? static_cast<std::size_t>(got) : 0;
         setg(chunk_.data(), chunk_.data(), chunk_.data() + n);

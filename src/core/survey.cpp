@@ -101,6 +101,8 @@ void read_options(const json& q, Question& question, size_t index, const std::ve
         question.options.push_back(std::move(option));
     }
     if (question.about_you) question.options.push_back({kPreferNotToSay, {}});
+    else if (question.options.empty() && seen.count(kPreferNotToSay))
+        problems.at_question(index, question.id, "options", "needs at least one answer besides \"prefer_not_to_say\"");
 }
 
 void read_kind_specific(const json& q, Question& question, size_t index, const std::vector<std::string>& locales, Problems& problems) {
@@ -234,7 +236,7 @@ SurveyLoad load_survey(const std::string& json_text, const std::string& source) 
     json doc;
     try {
         doc = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         problems.raw("is not valid JSON (" + std::string(e.what()) + ")");
         return {std::nullopt, problems.errors};
     }

@@ -216,7 +216,7 @@ TEST_CASE("import reader: nesting and size limits, without using the stack or ho
     CHECK(big_in_array.items.size() == 1);
     CHECK(big_in_array.error == "the response starting on line 3 is larger than 100 bytes, the most one response may take");
     auto huge_string = read_all("[\"" + std::string(5'000'000, 's') + "\"]", small);  // stopped long before the end
-    CHECK(huge_string.error.find("larger than 100 bytes") != std::string::npos);
+    CHECK(huge_string.error.find("more than 100 bytes without completing a response") != std::string::npos);
     auto long_line = read_all(item + "\n" + item + "\n" + big + "\n" + item + "\n", small);
     CHECK(long_line.items.size() == 2);
     CHECK(long_line.error == "line 3 is longer than 100 bytes, the most one response may take");

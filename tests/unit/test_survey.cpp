@@ -99,3 +99,17 @@ TEST_CASE("about-you questions always offer prefer not to say, exactly once") {
     CHECK(options.size() == 2);
     CHECK(options.back().id == kPreferNotToSay);
 }
+
+// Found by the survey fuzz target (issue 10).
+TEST_CASE("a number too large for a double is a plain error naming the file, not a crash") {
+    auto load = load_survey(R"({"version": 1e400})", "huge.json");
+    CHECK_FALSE(load.ok());
+    CHECK(has_error(load, {"huge.json", "not valid JSON"}));
+}
+
+TEST_CASE("a choice question whose only answer is prefer-not-to-say is refused, not loaded with no answers") {
+    auto load = load_with_question(
+        R"({"id":"q1","type":"single","text":{"en":"Q","fr":"Q"},"options":[{"id":"prefer_not_to_say","label":{"en":"P","fr":"P"}}]})");
+    CHECK_FALSE(load.ok());
+    CHECK(has_error(load, {"\"q1\"", "\"options\"", "besides"}));
+}

@@ -408,6 +408,11 @@ ImportLine parse_import_line(std::string_view line, const ImportLimits& limits) 
         out.blank = true;
         return out;
     }
+    // The JSON parser takes a NUL byte for the end of its input, and would drop the rest silently.
+    if (line.find('\0') != std::string_view::npos) {
+        out.error = "holds a NUL byte (not JSON text)";
+        return out;
+    }
     try {
         LineHandler handler(limits.max_depth);
         // strict: nothing but white space may follow the value on its line.

@@ -34,6 +34,12 @@ using limits::kMaxDepth;
 
 BodyParse parse_request_body(const std::string& body, size_t max_items) {
     BodyParse parsed;
+    // The JSON parser takes a NUL byte for the end of its input: "{...}\0anything" would pass.
+    if (body.find('\0') != std::string::npos) {
+        parsed.status = 400;
+        parsed.error = "The body holds a NUL byte, so it is not JSON text. Send one response object, or {\"responses\": [ ... ]}.";
+        return parsed;
+    }
     if (nesting_depth(body) > kMaxDepth) {
         parsed.status = 400;
         parsed.error = "The body is nested too deeply to be a response (more than " + std::to_string(kMaxDepth) + " levels).";

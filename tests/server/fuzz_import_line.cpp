@@ -63,6 +63,10 @@ void check_line(std::string_view input, const ImportLimits& limits) {
         return;
     }
     check(!parsed.blank);
+    if (line.find('\0') != std::string_view::npos) {  // never JSON text: refused, not cut short
+        check(parsed.error.find("holds a NUL byte") == 0);
+        return;
+    }
     if (!json::accept(line)) {  // the reader stops at the first problem: too deep may come before broken
         check(parsed.error.find("is not JSON") == 0 || parsed.error.find("is nested deeper than") == 0);
         return;

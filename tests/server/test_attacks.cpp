@@ -221,6 +221,13 @@ TEST_CASE("bodies: the 1 MiB limit holds for every transfer and content encoding
         CHECK(status_of(answer) != 200);
         CHECK_FALSE(c.timed_out());
     }
+    SUBCASE("a NUL byte ends nothing: a body with one is not JSON") {
+        const std::string body = sample_response().dump() + std::string("\0", 1) + sample_response().dump();
+        auto r = server.client().Post("/api/v1/responses", body, "application/json");
+        REQUIRE(r);
+        CHECK(r->status == 400);
+        CHECK(count_in_export(server) == 0);
+    }
     SUBCASE("a 109 KiB locale is refused per item; nothing is stored") {
         json r = sample_response();
         r["locale"] = std::string(109 * 1024, 'a');

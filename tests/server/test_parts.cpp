@@ -295,3 +295,10 @@ TEST_CASE("group commit: a row refused for its data fails alone; a failure of th
     database_down = true;
     CHECK_THROWS_AS(commit.insert({make("d")}), StoreError);
 }
+
+TEST_CASE("an import line with a NUL byte is an error, not a response cut short") {
+    using namespace tellus::serve;
+    const auto line = parse_import_line(std::string_view("{\"id\":\"a\"}\0{\"id\":\"b\"}", 21), ImportLimits{});
+    CHECK(line.value.is_null());
+    CHECK(line.error.find("NUL") != std::string::npos);
+}

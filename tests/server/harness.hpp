@@ -291,14 +291,18 @@ inline int status_of(const std::string& raw) {
     return std::atoi(raw.c_str() + 9);
 }
 
-// Runs tellus-serve with `args` to completion; returns exit code and what it printed.
+// Runs tellus-serve with `args` to completion; returns exit code, what it printed, its peak
+// memory (ru_maxrss) and its wall time.
 struct RunResult {
     int exit_code;
     std::string output;
+    long max_rss_kib = 0;
+    double seconds = 0;
 };
 inline RunResult run_serve(const std::vector<std::string>& args) {
     TempDir dir;
     const std::string out = (dir / "out").string();
+    const auto started = std::chrono::steady_clock::now();
     const pid_t pid = fork();
     if (pid == 0) {
         const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -313,8 +317,10 @@ inline RunResult run_serve(const std::vector<std::string>& args) {
         _exit(127);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_text(out)};
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_text(out), usage.ru_maxrss, seconds};
 }
 
 }  // namespace tellus::test

@@ -18,37 +18,6 @@ const std::string kSurveys = std::string(TELLUS_SOURCE_DIR) + "/assets/surveys";
 
 size_t line_count(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
 
-// run_serve, plus the child's peak memory (ru_maxrss, KiB) and its wall time.
-struct MeasuredRun {
-    int exit_code;
-    std::string output;
-    long max_rss_kib;
-    double seconds;
-};
-MeasuredRun run_serve_measured(const std::vector<std::string>& args) {
-    TempDir dir;
-    const std::string out = (dir / "out").string();
-    const auto started = std::chrono::steady_clock::now();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 1);
-        dup2(fd, 2);
-        std::vector<std::string> all{TELLUS_SERVE_EXE};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (const auto& a : all) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_text(out), usage.ru_maxrss, seconds};
-}
-
 // A json download of `count` valid responses, each with an ignored "note" of `note_bytes`, written
 // without building it in memory. Returns the file's size.
 size_t write_export(const fs::path& path, size_t count, size_t note_bytes) {
@@ -232,10 +201,10 @@ TEST_CASE("import streams: a file ten times larger needs no more memory") {
     const size_t note = 5000, small_count = 1600, big_count = 16000;
     const size_t small_bytes = write_export(dir / "small.json", small_count, note);
     const size_t big_bytes = write_export(dir / "big.json", big_count, note);
-    auto small = run_serve_measured({"import", (dir / "small.json").string(), "--db", db, "--surveys", kSurveys});
+    auto small = run_serve({"import", (dir / "small.json").string(), "--db", db, "--surveys", kSurveys});
     CHECK(small.exit_code == 0);
     CHECK(small.output.find(std::to_string(small_count) + " accepted, 0 duplicate, 0 rejected") != std::string::npos);
-    auto big = run_serve_measured({"import", (dir / "big.json").string(), "--db", db, "--surveys", kSurveys});
+    auto big = run_serve({"import", (dir / "big.json").string(), "--db", db, "--surveys", kSurveys});
     CHECK(big.exit_code == 0);
     CHECK(big.output.find(std::to_string(big_count) + " accepted, 0 duplicate, 0 rejected") != std::string::npos);
     MESSAGE("import on " << backend().name << ": " << small_bytes / 1000000.0 << " MB in " << small.seconds << " s, peak " << small.max_rss_kib / 1024.0

@@ -233,11 +233,13 @@ const Question* Survey::question(const std::string& question_id) const {
 
 SurveyLoad load_survey(const std::string& json_text, const std::string& source) {
     Problems problems(source);
-    json doc;
-    try {
-        doc = json::parse(json_text);
-    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
-        problems.raw("is not valid JSON (" + std::string(e.what()) + ")");
+    // Without exceptions: the wasm build ignores them, so a throw there would end the app.
+    const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+        const auto first = json_text.find_first_not_of(" \t\r\n");
+        problems.raw(first != std::string::npos && json_text[first] == '<'
+                         ? "is not valid JSON: it is a web page (a Wi-Fi sign-in page, or an error page), not a survey"
+                         : "is not valid JSON (check for a missing comma, quote or bracket, or a number too large)");
         return {std::nullopt, problems.errors};
     }
     if (!doc.is_object()) {

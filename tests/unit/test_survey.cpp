@@ -113,3 +113,11 @@ TEST_CASE("a choice question whose only answer is prefer-not-to-say is refused, 
     CHECK_FALSE(load.ok());
     CHECK(has_error(load, {"\"q1\"", "\"options\"", "besides"}));
 }
+
+TEST_CASE("a web page in place of the survey (a captive portal) is named as such, without exceptions") {
+    auto load = load_survey("<!doctype html><title>Sign in to Clinic-WiFi</title>", "survey \"primary-care-visit\"");
+    CHECK_FALSE(load.ok());
+    CHECK(has_error(load, {"primary-care-visit", "web page"}));
+    load = load_survey(R"({"id": "s", "version": 1,)", "s.json");
+    CHECK(has_error(load, {"s.json", "not valid JSON"}));
+}

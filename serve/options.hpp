@@ -10,6 +10,10 @@
 
 namespace tellus::serve {
 
+// Counts under this are hidden in summaries: the common rule for small cells. Ontario's privacy
+// commissioner's de-identification guidance implies 11 to 20 for tables that are published.
+inline constexpr int kDefaultMinCell = 5;
+
 struct Options {
     std::string host = "127.0.0.1";
     int port = 8080;
@@ -24,6 +28,7 @@ struct Options {
     int timeout_seconds = 10;         // longest silence inside a request (each phase also has a deadline: limits.hpp)
     int max_connections = limits::kDefaultMaxConnections;
     int max_connections_per_client = limits::kDefaultMaxConnectionsPerClient;
+    int min_cell = kDefaultMinCell;  // counts from 1 to min_cell-1 are suppressed in every summary
     std::string trust_proxy;  // a reverse proxy's address: its X-Forwarded-For names the client (rate limits only)
 };
 

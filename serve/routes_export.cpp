@@ -1,15 +1,15 @@
-// Staff downloads: GET /api/v1/responses (csv, json, ndjson, fhir) and GET /api/v1/summary.
+// Staff downloads: GET /api/v1/responses (csv, json, ndjson, fhir), for managers.
 // Rows are read with a cursor and sent in chunks as they are read, so memory does not grow with
 // the number of responses.
 #include <algorithm>
 #include <memory>
 
-#include "auth.hpp"
 #include "core/export_csv.hpp"
 #include "core/export_fhir.hpp"
-#include "core/summary.hpp"
 #include "json_reply.hpp"
 #include "routes.hpp"
+#include "staff_access.hpp"
+#include "staff_query.hpp"
 #include "store.hpp"
 #include "timestamps.hpp"
 
@@ -19,35 +19,6 @@ namespace {
 using nlohmann::json;
 
 enum class Format { Csv, Json, Ndjson, Fhir };
-
-bool staff_allowed(const AppContext& context, const httplib::Request& req, httplib::Response& res) {
-    if (context.tokens && context.tokens->accepts_header(req.get_header_value("Authorization"))) return true;
-    res.set_header("WWW-Authenticate", "Bearer");
-    if (!context.tokens) {
-        reply_error(res, 401, "Staff downloads are turned off on this server. Start it with --staff-token-file to turn them on.");
-    } else {
-        reply_error(res, 401, "A valid staff token is needed. Send the header: Authorization: Bearer <your staff token>.");
-    }
-    return false;
-}
-
-// Reads survey, site, since and until; returns a plain-words problem, or "" when all is well.
-std::string read_filter(const AppContext& context, const httplib::Request& req, ResponseFilter& filter) {
-    filter.survey = req.get_param_value("survey");
-    filter.site = req.get_param_value("site");
-    if (!filter.survey.empty() && !context.surveys.latest(filter.survey))
-        return "survey \"" + filter.survey + "\" is not known here";
-    for (auto [name, target] : {std::pair{"since", &filter.since_ms}, std::pair{"until", &filter.until_ms}}) {
-        if (!req.has_param(name)) continue;
-        // An unencoded "+01:00" offset arrives as " 01:00" (a query string's + means space).
-        std::string text = req.get_param_value(name);
-        std::replace(text.begin(), text.end(), ' ', '+');
-        auto instant = parse_instant_ms(text);
-        if (!instant) return std::string(name) + " must be a date like 2026-11-01 or a time like 2026-11-01T08:00:00-05:00";
-        *target = instant;
-    }
-    return {};
-}
 
 std::optional<Format> read_format(const std::string& name) {
     if (name.empty() || name == "json") return Format::Json;
@@ -151,13 +122,9 @@ const Survey* survey_for_csv(const AppContext& context, const ResponseFilter& fi
     return ids.size() == 1 ? context.surveys.latest(ids.front()) : nullptr;
 }
 
-void reply_store_unavailable(httplib::Response& res, const StoreError& e) {
-    std::fprintf(stderr, "tellus-serve: reading responses failed (%s); answered 503\n", e.what());
-    reply_error(res, 503, "The server cannot read responses right now. Try again in a minute.");
-}
-
 void get_responses(AppContext& context, const httplib::Request& req, httplib::Response& res) {
-    if (!staff_allowed(context, req, res)) return;
+    const auto who = require_role(context, req, res, Role::Manager);
+    if (!who) return;
     const auto format = read_format(req.get_param_value("format"));
     if (!format) return reply_error(res, 400, "format must be csv, json, ndjson or fhir");
     ResponseFilter filter;
@@ -190,34 +157,10 @@ void get_responses(AppContext& context, const httplib::Request& req, httplib::Re
     });
 }
 
-void get_summary(AppContext& context, const httplib::Request& req, httplib::Response& res) {
-    if (!staff_allowed(context, req, res)) return;
-    if (!req.has_param("survey")) return reply_error(res, 400, "Add survey=ID: the survey to count answers for.");
-    ResponseFilter filter;
-    if (auto problem = read_filter(context, req, filter); !problem.empty()) return reply_error(res, 400, problem);
-    const Survey& survey = *context.surveys.latest(filter.survey);
-    const std::string by = req.get_param_value("by");
-    if (auto problem = SummaryBuilder::check_breakdown(survey, by); !problem.empty()) return reply_error(res, 400, problem);
-    SummaryBuilder summary(survey, by);
-    try {
-        auto cursor = context.store->select(filter);
-        StoredResponse row;
-        while (cursor->next(row)) {
-            const json body = json::parse(row.body, nullptr, false);
-            if (body.is_object() && body.contains("answers")) summary.add(body["answers"]);
-        }
-    } catch (const StoreError& e) {
-        return reply_store_unavailable(res, e);
-    }
-    res.set_header("Cache-Control", "no-store");
-    reply_json(res, 200, summary.result());
-}
-
 }  // namespace
 
 void add_export_routes(httplib::Server& http, AppContext& context) {
     http.Get("/api/v1/responses", [&context](const httplib::Request& req, httplib::Response& res) { get_responses(context, req, res); });
-    http.Get("/api/v1/summary", [&context](const httplib::Request& req, httplib::Response& res) { get_summary(context, req, res); });
 }
 
 }  // namespace tellus::serve

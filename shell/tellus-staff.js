@@ -1,11 +1,12 @@
-// Browser glue for staff mode (issue 6): the JavaScript half of src/platform/staff_web.cpp.
-//  - the staff token in this device's localStorage (entered once, removable)
-//  - GETs with "Authorization: Bearer <token>", answers handed to C++ or saved as a file
+// Browser glue for staff mode (issues 6 and 11): the JavaScript half of src/platform/staff_web.cpp.
+//  - requests with "Authorization: Bearer <session or token>", answers handed to C++ or saved as
+//    a file. Nothing that grants access is kept here: no storage, no cookies, no address.
 //  - files saved as downloads through a Blob
 //  - this device's queued and held responses read from IndexedDB (TellusWeb.outbox/held)
 "use strict";
 (function () {
-  const TOKEN_KEY = "tellus.staffToken";
+  // Builds before issue 11 kept the staff token in localStorage: take it off every device.
+  try { localStorage.removeItem("tellus.staffToken"); } catch { /* storage refused: nothing kept */ }
   function module() { return window.Module; }
 
   function done(id, status, text) {
@@ -20,18 +21,25 @@
     if (location.hash) history.replaceState(null, "", location.pathname + location.search);
   }
 
-  function storedToken() {
-    try { return localStorage.getItem(TOKEN_KEY) || ""; } catch { return ""; }
+  function send(method, url, bearer, body) {
+    // credentials "omit": the bearer is the only credential; no-store: staff data is never cached.
+    const headers = { Authorization: "Bearer " + bearer };
+    if (body) headers["Content-Type"] = "application/json";
+    return fetch(url, { method, headers, body: body || undefined, cache: "no-store", credentials: "omit" });
   }
-  function storeToken(token) { try { localStorage.setItem(TOKEN_KEY, token); } catch { /* storage refused: asked again next time */ } }
-  function forgetToken() { try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing kept */ } }
+  // The open staff session, in this page's memory only, so that closing or reloading the page
+  // ends it on the server too (a kiosk reloaded by whoever walks up must not leave it usable).
+  let open = null;
+  function holdSession(url, bearer) { open = bearer ? { url, bearer } : null; }
+  window.addEventListener("pagehide", () => {
+    if (!open) return;
+    fetch(open.url, { method: "DELETE", headers: { Authorization: "Bearer " + open.bearer }, keepalive: true, credentials: "omit" })
+      .catch(() => { /* the server ends it after 15 idle minutes anyway */ });
+    open = null;
+  });
 
-  function get(url, token) {
-    // credentials "omit": the token is the only credential; no-store: staff data is never cached.
-    return fetch(url, { headers: { Authorization: "Bearer " + token }, cache: "no-store", credentials: "omit" });
-  }
-  function fetchWithToken(id, url, token) {
-    get(url, token)
+  function request(id, method, url, bearer, body) {
+    send(method, url, bearer, body)
       .then(async (r) => [r.status, await r.text()])
       .catch(() => [0, ""])
       .then(([status, text]) => done(id, status, text));
@@ -47,8 +55,8 @@
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
   }
   function saveFile(name, mime, content) { saveBlob(name, new Blob([content], { type: mime })); }
-  function download(id, url, token, name) {
-    get(url, token)
+  function download(id, url, bearer, name) {
+    send("GET", url, bearer)
       .then(async (r) => {
         if (r.ok) saveBlob(name, await r.blob());
         return r.status;
@@ -70,8 +78,7 @@
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   }
 
-  window.TellusStaff = { urlAsksForStaff, clearStaffUrl, storedToken, storeToken, forgetToken, fetchWithToken, download, saveFile,
-    readDevice, localDate };
+  window.TellusStaff = { urlAsksForStaff, clearStaffUrl, request, holdSession, download, saveFile, readDevice, localDate };
   // Typing "#staff" after the address of an open app also opens staff mode.
   window.addEventListener("hashchange", () => { if (urlAsksForStaff() && module() && module()._tellus_wake) module()._tellus_wake(); });
 })();

@@ -149,7 +149,22 @@
       el.dataset.id = t.id;
       return el;
     }
-    if (t.role === "textbox") {
+    if (t.role === "textbox" && t.secret) {
+      // The staff token: a password field outside any form, not autofilled and not offered to a
+      // password manager ("off"; kiosk set-up also turns saving off: docs). Enter signs in.
+      el = document.createElement("input");
+      el.type = "password";
+      el.setAttribute("autocomplete", "off");
+      el.setAttribute("autocapitalize", "off");
+      el.spellcheck = false;
+      el.addEventListener("input", () => act(SET_VALUE, el.dataset.id, el.value));
+      el.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" || e.isComposing) return;
+        e.preventDefault();
+        act(SET_VALUE, el.dataset.id, el.value);
+        act(ACTIVATE, el.dataset.id);
+      });
+    } else if (t.role === "textbox") {
       el = document.createElement("textarea");
       // Off: autocorrect would rewrite a patient's words; we send exactly what they typed.
       el.setAttribute("autocapitalize", "sentences");
@@ -219,6 +234,10 @@
     if (t.role === "radio" || t.role === "checkbox") el.setAttribute("aria-checked", String(t.checked));
     if (t.disabled) el.setAttribute("aria-disabled", "true"); else el.removeAttribute("aria-disabled");
     if (t.role === "textbox") {
+      if (t.secret) {
+        const type = t.shown ? "text" : "password";
+        if (el.type !== type) el.type = type;
+      }
       if (t.max > 0) el.maxLength = t.max;
       if (el.value !== t.value && document.activeElement !== el) el.value = t.value;
     } else if (el.textContent !== t.name) {

@@ -20,6 +20,15 @@ std::string base(const std::string& survey_id, const std::string& site) {
         if (!part.empty()) name += "-" + part;
     return name;
 }
+
+// "csv", "json", "fhir.json": letters, digits and inner dots only.
+std::string clean_extension(const std::string& extension) {
+    std::string ext;
+    for (unsigned char c : extension)
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '.' && !ext.empty() && ext.back() != '.')) ext += static_cast<char>(c);
+    while (!ext.empty() && ext.back() == '.') ext.pop_back();
+    return ext;
+}
 }  // namespace
 
 std::string export_file_name(const std::string& survey_id, const std::string& site, const std::string& since,
@@ -30,11 +39,13 @@ std::string export_file_name(const std::string& survey_id, const std::string& si
     else if (!from.empty()) name += "-from-" + from;
     else if (!to.empty()) name += "-to-" + to;
     else name += "-all";
-    std::string ext;  // "csv", "json", "fhir.json": letters, digits and inner dots only
-    for (unsigned char c : extension)
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '.' && !ext.empty() && ext.back() != '.')) ext += static_cast<char>(c);
-    while (!ext.empty() && ext.back() == '.') ext.pop_back();
-    return name + "." + ext;
+    return name + "." + clean_extension(extension);
+}
+
+std::string period_export_file_name(const std::string& survey_id, const std::string& site, const std::string& period,
+                                    const std::string& extension) {
+    const std::string part = file_name_part(period);
+    return base(survey_id, site) + "-" + (part.empty() ? "all" : part) + "." + clean_extension(extension);
 }
 
 std::string device_file_name(const std::string& survey_id, const std::string& site, const std::string& date) {

@@ -12,6 +12,10 @@ namespace tellus {
 std::string export_file_name(const std::string& survey_id, const std::string& site, const std::string& since,
                              const std::string& until, const std::string& extension);
 
+// The same for one fixed period ("2026-11", "2026-Q4", "2026"): tellus-primary-care-visit-2026-q4.csv
+std::string period_export_file_name(const std::string& survey_id, const std::string& site, const std::string& period,
+                                    const std::string& extension);
+
 // The file of responses still on one device, made on `date` ("YYYY-MM-DD").
 std::string device_file_name(const std::string& survey_id, const std::string& site, const std::string& date);
 

@@ -1,6 +1,7 @@
 #pragma once
-// What staff mode needs from the browser (issue 6): fetches with the staff token, the token kept
-// in this device's storage, files saved as downloads, and this device's queued and held responses.
+// What staff mode needs from the browser (issues 6, 11): requests with a staff session (or, once,
+// the token that makes it), files saved as downloads, and this device's queued and held responses.
+// Nothing that grants access is stored by the browser side.
 // Browser implementation: staff_web.cpp, calling shell/tellus-staff.js (window.TellusStaff).
 #include <functional>
 #include <string>
@@ -12,15 +13,18 @@ bool url_asks_for_staff();
 // Removes "#staff" from the address, so a reload after leaving starts the patient screens.
 void clear_staff_url();
 
-// The staff token remembered on this device ("" when none), and changing or forgetting it.
-std::string stored_staff_token();
-void store_staff_token(const std::string& token);
-void forget_staff_token();
+// `method` `url` with "Authorization: Bearer <bearer>" and a JSON `body` ("" for none); `done` gets
+// the status (0 = network error) and body.
+void staff_request(const std::string& method, const std::string& url, const std::string& bearer, const std::string& body,
+                   std::function<void(int status, std::string body)> done);
+// The session open now ("" for none), kept in the page's memory only so that closing or reloading
+// the page ends it on the server (DELETE `end_url`).
+void hold_staff_session(const std::string& end_url, const std::string& bearer);
 
-// GET `url` with "Authorization: Bearer <token>"; `done` gets the status (0 = network error) and body.
-void staff_fetch(const std::string& url, const std::string& token, std::function<void(int status, std::string body)> done);
+// The same as a GET.
+void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int status, std::string body)> done);
 
-// GET `url` with the token and save the answer as the download `file_name`, without passing the
+// GET `url` with the bearer and save the answer as the download `file_name`, without passing the
 // (possibly large) body through the app; `done` gets the HTTP status (0 = network error).
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name,
                     std::function<void(int status)> done);

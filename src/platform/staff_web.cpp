@@ -30,12 +30,10 @@ std::string take(char* value) {
 
 EM_JS(int, js_url_asks_for_staff, (), { return TellusStaff.urlAsksForStaff() ? 1 : 0; });
 EM_JS(void, js_clear_staff_url, (), { TellusStaff.clearStaffUrl(); });
-EM_JS(char*, js_stored_token, (), { return stringToNewUTF8(TellusStaff.storedToken()); });
-EM_JS(void, js_store_token, (const char* token), { TellusStaff.storeToken(UTF8ToString(token)); });
-EM_JS(void, js_forget_token, (), { TellusStaff.forgetToken(); });
-EM_JS(void, js_staff_fetch, (int id, const char* url, const char* token), {
-    TellusStaff.fetchWithToken(id, UTF8ToString(url), UTF8ToString(token));
+EM_JS(void, js_staff_request, (int id, const char* method, const char* url, const char* bearer, const char* body), {
+    TellusStaff.request(id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(bearer), UTF8ToString(body));
 });
+EM_JS(void, js_hold_session, (const char* url, const char* bearer), { TellusStaff.holdSession(UTF8ToString(url), UTF8ToString(bearer)); });
 EM_JS(void, js_staff_download, (int id, const char* url, const char* token, const char* name), {
     TellusStaff.download(id, UTF8ToString(url), UTF8ToString(token), UTF8ToString(name));
 });
@@ -48,12 +46,15 @@ EM_JS(char*, js_local_date, (), { return stringToNewUTF8(TellusStaff.localDate()
 
 bool url_asks_for_staff() { return js_url_asks_for_staff() != 0; }
 void clear_staff_url() { js_clear_staff_url(); }
-std::string stored_staff_token() { return take(js_stored_token()); }
-void store_staff_token(const std::string& token) { js_store_token(token.c_str()); }
-void forget_staff_token() { js_forget_token(); }
+void staff_request(const std::string& method, const std::string& url, const std::string& bearer, const std::string& body,
+                   std::function<void(int, std::string)> done) {
+    js_staff_request(remember(std::move(done)), method.c_str(), url.c_str(), bearer.c_str(), body.c_str());
+}
 
-void staff_fetch(const std::string& url, const std::string& token, std::function<void(int, std::string)> done) {
-    js_staff_fetch(remember(std::move(done)), url.c_str(), token.c_str());
+void hold_staff_session(const std::string& end_url, const std::string& bearer) { js_hold_session(end_url.c_str(), bearer.c_str()); }
+
+void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int, std::string)> done) {
+    staff_request("GET", url, bearer, "", std::move(done));
 }
 
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name, std::function<void(int)> done) {

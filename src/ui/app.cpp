@@ -100,10 +100,13 @@ void App::go(Screen screen) {
 void App::note_activity(double now_ms) {
     last_activity_ms_ = now_ms;
     still_there_since_ms_ = -1;
+    if (screen_ == Screen::Staff) staff_.activity(now_ms);
 }
 
 void App::reset_for_next_person() {
-    // Nothing of the previous person may remain: answers, position, language, text size.
+    // Nothing of the previous person may remain: answers, position, language, text size, and
+    // no staff session (ended on the server too).
+    staff_.leave(staff_context());
     session_.reset();
     started_at_.clear();
     text_scale_ = 0;
@@ -116,7 +119,10 @@ void App::reset_for_next_person() {
 }
 
 void App::update_kiosk_timeout(double now_ms) {
-    if (config_.mode != Mode::Kiosk || screen_ == Screen::Language || screen_ == Screen::Loading || screen_ == Screen::Problem)
+    // Staff mode keeps its own idle limit (core/staff_sign_in.hpp) and never asks "Are you still
+    // there?": whoever answers that on a kiosk may be the next patient, not the staff member.
+    if (config_.mode != Mode::Kiosk || screen_ == Screen::Language || screen_ == Screen::Loading || screen_ == Screen::Problem ||
+        screen_ == Screen::Staff)
         return;
     if (still_there_since_ms_ < 0 && now_ms - last_activity_ms_ > config_.idle_before_asking_ms) still_there_since_ms_ = now_ms;
     if (still_there_since_ms_ >= 0 && now_ms - still_there_since_ms_ > kCountdownMs) reset_for_next_person();
@@ -190,7 +196,7 @@ void App::frame(float width, float height, double now_ms) {
         case Screen::Thanks: draw_thanks(w, column); break;
         case Screen::Problem: draw_problem(w, column); break;
         case Screen::Staff:
-            if (staff_.draw(w, staff_context(), column)) reset_for_next_person();
+            if (staff_.draw(w, staff_context(), column, now_ms)) reset_for_next_person();
             break;
     }
     ImGui::Dummy(ImVec2(1, margin));
@@ -271,13 +277,16 @@ void App::draw_sync_status(Widgets& w, float width, float height) {
 // [SECTION] Staff mode (issue 6): the screens live in staff.cpp
 
 void App::enter_staff() {
+    still_there_since_ms_ = -1;
     go(Screen::Staff);
     staff_.enter(staff_context());
 }
 
 StaffContext App::staff_context() const {
     return StaffContext{catalog(), language_, survey_ ? &*survey_ : nullptr, config_.survey_id, config_.site,
-                        config_.mode == Mode::Phone ? "phone" : "kiosk", config_.start_language, config_.api_base};
+                        config_.mode == Mode::Phone ? "phone" : "kiosk", config_.start_language, config_.api_base,
+                        // The same wait as the patient screens': the idle question and its countdown.
+                        config_.idle_before_asking_ms + kCountdownMs};
 }
 
 void App::draw_language(Widgets& w, float width) {

@@ -15,6 +15,17 @@ namespace tellus::ui {
 
 using nlohmann::json;
 
+namespace {
+const char* role_key(StaffRole role) {
+    switch (role) {
+        case StaffRole::Viewer: return "viewer";
+        case StaffRole::Manager: return "manager";
+        case StaffRole::Admin: break;
+    }
+    return "admin";
+}
+}  // namespace
+
 // [SECTION] Entering and the token
 
 bool StaffScreen::corner_held(bool down, float x, float y, double now_ms) {
@@ -31,47 +42,90 @@ bool StaffScreen::corner_held(bool down, float x, float y, double now_ms) {
 }
 
 void StaffScreen::enter(const StaffContext& context) {
+    forget_loaded();
+    StaffSignInLimits limits;
+    limits.kiosk_idle_ms = context.kiosk_idle_ms;
+    sign_in_ = StaffSignIn(limits, context.mode == "kiosk");
     page_ = Page::Token;
     message_.clear();
-    typed_token_.clear();
-    summary_ = json();
-    device_loaded_ = false;
-    token_ = platform::stored_staff_token();
+    ended_ = false;
+    // "#staff" is a one-time request: a kiosk reset or reload after this starts the patient screens.
+    platform::clear_staff_url();
     if (!site_filter_set_) {
         site_filter_ = context.site;
         site_filter_set_ = true;
     }
-    if (!token_.empty()) check_token(context, token_);
 }
 
-void StaffScreen::check_token(const StaffContext& context, const std::string& token) {
+void StaffScreen::forget_loaded() {
+    typed_token_.clear();
+    show_token_ = false;
+    busy_ = false;
+    summary_ = json();
+    comments_.clear();
+    queued_ = json::array();
+    held_ = json::array();
+    device_loaded_ = false;
+}
+
+void StaffScreen::send(const std::string& api_base, const StaffRequest& request) {
+    platform::hold_staff_session(api_base + "api/v1/session", sign_in_.bearer());
+    if (request.kind != StaffRequest::Kind::EndSession || request.bearer.empty()) return;
+    // The server forgets the session too; nothing waits for the answer.
+    platform::staff_request("DELETE", api_base + "api/v1/session", request.bearer, "", [](int, std::string) {});
+}
+
+void StaffScreen::leave(const StaffContext& context) {
+    send(context.api_base, sign_in_.leave());
+    forget_loaded();
+    message_.clear();
+    page_ = Page::Token;
+}
+
+void StaffScreen::sign_in(const StaffContext& context, std::string token) {
+    token.erase(0, token.find_first_not_of(" \t\r\n"));
+    token.erase(token.find_last_not_of(" \t\r\n") + 1);
+    const StaffRequest request = sign_in_.sign_in(token, platform::now_ms());
+    if (request.kind != StaffRequest::Kind::CreateSession) return;  // a double tap, or nothing typed
     busy_ = true;
     message_ = context.catalog.get("staff.checking");
-    const bool remembered = token == platform::stored_staff_token() && !token.empty();
-    const std::string url = context.api_base + "api/v1/summary?survey=" + url_encode(context.survey_id);
-    const Catalog* catalog = &context.catalog;
-    platform::staff_fetch(url, token, [this, token, remembered, catalog](int status, std::string) {
+    const Catalog* catalog = &context.catalog;  // lives as long as the app; the context does not
+    const std::string api = context.api_base;
+    platform::staff_request("POST", api + "api/v1/session", request.bearer, "", [this, catalog, api](int status, std::string body) {
         busy_ = false;
-        if (status == 401 || status == 403) {
-            // A wrong token is never kept; one kept earlier and now refused is forgotten.
-            if (remembered) platform::forget_staff_token();
-            token_.clear();
-            page_ = Page::Token;
-            message_ = catalog->get("staff.token_wrong");
-        } else if (status == 0 && !remembered) {
-            page_ = Page::Token;
-            message_ = catalog->get("staff.token_offline");
-        } else {
-            // Accepted, or offline with the token this device already had (a kiosk with no network
-            // still lets staff take its responses off it).
-            token_ = token;
-            platform::store_staff_token(token);
-            typed_token_.clear();
-            message_ = status == 0 ? catalog->get("staff.offline") : "";
-            page_ = Page::Device;
-            load_device();
+        send(api, sign_in_.on_session_reply(status, body, platform::now_ms()));
+        if (!sign_in_.signed_in()) {
+            if (sign_in_.state() == StaffSignIn::State::SignedOut && sign_in_.problem() == StaffSignIn::Problem::None) return;  // left meanwhile
+            switch (sign_in_.problem()) {
+                case StaffSignIn::Problem::WrongToken: message_ = catalog->get("staff.token_wrong"); break;
+                case StaffSignIn::Problem::Offline: message_ = catalog->get("staff.token_offline"); break;
+                default: message_ = catalog->format("staff.server_problem", {{"status", std::to_string(status)}}); break;
+            }
+            return;
         }
+        typed_token_.clear();  // the token has done its one job; only the session is held
+        show_token_ = false;
+        message_.clear();
+        page_ = Page::Device;
+        load_device();
     });
+}
+
+bool StaffScreen::accepted(const Catalog& catalog, const std::string& api_base, int status) {
+    if (status >= 200 && status < 300) return true;
+    if (status == 401) {
+        send(api_base, sign_in_.on_status(status));
+        forget_loaded();
+        page_ = Page::Token;
+        message_ = catalog.get("staff.session_ended");
+    } else if (status == 403) {
+        message_ = catalog.get("staff.not_allowed");
+    } else if (status == 0) {
+        message_ = catalog.get("staff.offline");
+    } else {
+        message_ = catalog.format("staff.server_problem", {{"status", std::to_string(status)}});
+    }
+    return false;
 }
 
 // [SECTION] Loading
@@ -88,41 +142,38 @@ void StaffScreen::load_device() {
 std::string StaffScreen::query(const StaffContext& context) const {
     std::string q = "survey=" + url_encode(context.survey_id);
     if (!site_filter_.empty()) q += "&site=" + url_encode(site_filter_);
-    const std::string now = platform::now_iso8601();
-    const std::string offset = now.size() >= 6 && (now.back() != 'Z') ? now.substr(now.size() - 6) : "Z";
-    q += date_range_query(since_, until_, offset);
-    return q;
+    // Managers may pick any dates; everyone else sees fixed calendar periods, which cannot be
+    // set a minute apart to single one patient out (issue 11).
+    if (sign_in_.can(StaffRole::Manager) && (!since_.empty() || !until_.empty())) {
+        const std::string now = platform::now_iso8601();
+        const std::string offset = now.size() >= 6 && (now.back() != 'Z') ? now.substr(now.size() - 6) : "Z";
+        return q + date_range_query(since_, until_, offset);
+    }
+    return q + "&period=" + url_encode(period_);
 }
 
 void StaffScreen::load_summary(const StaffContext& context) {
     busy_ = true;
     message_ = context.catalog.get("staff.checking");
-    load_comments(context);
+    if (sign_in_.can(StaffRole::Manager)) load_comments(context);
     std::string url = context.api_base + "api/v1/summary?" + query(context);
     if (!by_.empty()) url += "&by=" + url_encode(by_);
     const Catalog* catalog = &context.catalog;
-    platform::staff_fetch(url, token_, [this, catalog](int status, std::string body) {
+    const std::string api = context.api_base;
+    platform::staff_fetch(url, sign_in_.bearer(), [this, catalog, api](int status, std::string body) {
         busy_ = false;
         message_.clear();
-        if (status == 200) {
-            summary_ = json::parse(body, nullptr, false);
-        } else if (status == 401) {
-            token_.clear();
-            page_ = Page::Token;
-            message_ = catalog->get("staff.token_wrong");
-        } else {
-            message_ = status == 0 ? catalog->get("staff.offline") : catalog->format("staff.server_problem", {{"status", std::to_string(status)}});
-        }
+        if (accepted(*catalog, api, status)) summary_ = json::parse(body, nullptr, false);
     });
 }
 
-// Free-text comments for the results panel, newest first, masked again as they are shown (for
-// anything stored before masking existed, or imported from elsewhere).
+// Free-text comments for the results panel (managers: they come from the raw export), newest
+// first, masked again as they are shown (for anything stored before masking existed, or imported).
 void StaffScreen::load_comments(const StaffContext& context) {
     const std::string url = context.api_base + "api/v1/responses?format=json&" + query(context);
     const Survey* survey = context.survey;
     const std::string language = context.language;
-    platform::staff_fetch(url, token_, [this, survey, language](int status, std::string body) {
+    platform::staff_fetch(url, sign_in_.bearer(), [this, survey, language](int status, std::string body) {
         comments_.clear();
         if (status != 200 || !survey) return;
         const json list = json::parse(body, nullptr, false);
@@ -142,28 +193,38 @@ void StaffScreen::load_comments(const StaffContext& context) {
 }
 
 void StaffScreen::download(const StaffContext& context, const std::string& format, const std::string& extension) {
-    const std::string name = export_file_name(context.survey_id, site_filter_, since_, until_, extension);
+    const bool dates = !since_.empty() || !until_.empty();
+    const std::string name = dates ? export_file_name(context.survey_id, site_filter_, since_, until_, extension)
+                                   : period_export_file_name(context.survey_id, site_filter_, period_, extension);
     const std::string url = context.api_base + "api/v1/responses?format=" + format + "&" + query(context);
     const Catalog* catalog = &context.catalog;
+    const std::string api = context.api_base;
     message_ = catalog->get("staff.checking");
-    platform::staff_download(url, token_, name, [this, catalog, name](int status) {
-        message_ = status == 200 ? catalog->format("staff.saved", {{"file", name}})
-                   : status == 0 ? catalog->get("staff.offline")
-                                 : catalog->format("staff.server_problem", {{"status", std::to_string(status)}});
+    platform::staff_download(url, sign_in_.bearer(), name, [this, catalog, api, name](int status) {
+        if (accepted(*catalog, api, status)) message_ = catalog->format("staff.saved", {{"file", name}});
     });
 }
 
 void StaffScreen::download_device(const StaffContext& context) {
     const std::string name = device_file_name(context.survey_id, context.site, platform::local_date_today());
     const Catalog* catalog = &context.catalog;
-    // Read again right now, so the file has everything on the device at this moment.
-    platform::read_device_responses([this, name, catalog](std::string body) {
+    const std::string api = context.api_base;
+    message_ = catalog->get("staff.checking");
+    // Read again right now, so the file has everything on the device at this moment; the server
+    // records the download in its audit trail first, and the file is saved only once it has.
+    platform::read_device_responses([this, name, catalog, api](std::string body) {
         json outbox = json::parse(body, nullptr, false);
         queued_ = outbox.is_object() ? outbox.value("queued", json::array()) : json::array();
         held_ = outbox.is_object() ? outbox.value("held", json::array()) : json::array();
-        const json file = device_export(queued_, held_);
-        platform::save_file(name, "application/json", file.dump(2));
-        message_ = catalog->format("staff.saved", {{"file", name}});
+        json file = device_export(queued_, held_);
+        const size_t rows = file.value("responses", json::array()).size();
+        const json record = {{"action", "device_download"}, {"rows", rows}};
+        platform::staff_request("POST", api + "api/v1/audit", sign_in_.bearer(), record.dump(),
+                                [this, name, catalog, api, file = std::move(file)](int status, std::string) {
+                                    if (!accepted(*catalog, api, status)) return;
+                                    platform::save_file(name, "application/json", file.dump(2));
+                                    message_ = catalog->format("staff.saved", {{"file", name}});
+                                });
     });
 }
 
@@ -175,13 +236,22 @@ void StaffScreen::say(Widgets& w, const std::string& text, float width, float sc
     readable_ += text;
 }
 
-bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width) {
+bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width, double now_ms) {
     const Catalog& c = context.catalog;
+    // The device's idle limit, or the session's own, ends staff mode: back to the patient screens.
+    if (const StaffRequest ended = sign_in_.tick(now_ms); ended.kind != StaffRequest::Kind::None) {
+        send(context.api_base, ended);
+        forget_loaded();
+        return true;
+    }
+    if (const double wait = sign_in_.next_deadline_in(now_ms); wait >= 0) platform::wake_after(std::max(50.0, wait));
     readable_.clear();
     const float gap = w.style().gap;
     if (page_ == Page::Token) {
         draw_token(w, context, width);
     } else {
+        say(w, c.format("staff.signed_in_as", {{"name", sign_in_.name()}, {"role", c.get(std::string("staff.role_") + role_key(sign_in_.role()))}}),
+            width, 0.75f, false, true);
         const float half = (width - gap) / 2;
         if (w.button("staff-tab-device", c.get("staff.tab_device"), half, page_ == Page::Device ? Widgets::Look::Primary : Widgets::Look::Secondary, 0.8f)) {
             page_ = Page::Device;
@@ -192,6 +262,7 @@ bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width) {
         if (w.button("staff-tab-results", c.get("staff.tab_results"), half, page_ == Page::Results ? Widgets::Look::Primary : Widgets::Look::Secondary, 0.8f)) {
             page_ = Page::Results;
             message_.clear();
+            if (period_.empty()) period_ = period_of(platform::local_date_today(), PeriodKind::Month);
             if (summary_.is_null()) load_summary(context);
         }
         ImGui::Dummy(ImVec2(1, gap));
@@ -209,39 +280,25 @@ bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width) {
     // Every line of the panel, readable by screen readers (the canvas is not) and by tests.
     w.twins().set_status(readable_);
     ImGui::Dummy(ImVec2(1, gap));
-    const float half = (width - gap) / 2;
-    bool leave = false;
-    if (w.button("staff-leave", c.get("staff.leave"), half, Widgets::Look::Secondary, 0.8f)) leave = true;
-    ImGui::SameLine(0, gap);
-    if (w.button("staff-forget-token", c.get("staff.forget_token"), half, Widgets::Look::Quiet, 0.8f, !platform::stored_staff_token().empty())) {
-        platform::forget_staff_token();
-        token_.clear();
-        page_ = Page::Token;
-        message_ = c.get("staff.forgotten");
-    }
-    if (leave) {
-        token_.clear();  // kept in storage if remembered; never left open in memory for the next person
-        message_.clear();
-        summary_ = json();
-        platform::clear_staff_url();
-    }
-    return leave;
+    if (!w.button("staff-leave", c.get("staff.leave"), width, Widgets::Look::Secondary, 0.8f)) return false;
+    leave(context);
+    return true;
 }
 
 void StaffScreen::draw_token(Widgets& w, const StaffContext& context, float width) {
     const Catalog& c = context.catalog;
+    const float gap = w.style().gap;
     w.twins().set_heading(c.get("staff.sign_in"));
     say(w, c.get("staff.sign_in"), width, 1.3f);
     say(w, c.get("staff.token_prompt"), width, 0.9f);
-    ImGui::Dummy(ImVec2(1, w.style().gap / 2));
-    w.text_box("staff-token", c.get("staff.token_label"), typed_token_, 200, width, w.style().text * 2.2f);
-    ImGui::Dummy(ImVec2(1, w.style().gap / 2));
-    if (w.button("staff-sign-in", c.get("staff.sign_in_button"), width, Widgets::Look::Primary, 1.0f, !busy_ && !typed_token_.empty())) {
-        std::string token = typed_token_;
-        token.erase(0, token.find_first_not_of(" \t\r\n"));
-        token.erase(token.find_last_not_of(" \t\r\n") + 1);
-        if (!token.empty()) check_token(context, token);
-    }
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    const bool enter = w.secret_box("staff-token", c.get("staff.token_label"), typed_token_, show_token_, 200, width, w.style().text * 2.2f);
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    if (w.choice("staff-show-token", "", c.get("staff.show_token"), show_token_, true, width)) show_token_ = !show_token_;
+    ImGui::Dummy(ImVec2(1, gap / 2));
+    const bool ready = !busy_ && typed_token_.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (w.button("staff-sign-in", c.get("staff.sign_in_button"), width, Widgets::Look::Primary, 1.0f, ready) || (enter && ready))
+        sign_in(context, typed_token_);
 }
 
 void StaffScreen::draw_device(Widgets& w, const StaffContext& context, float width) {
@@ -279,7 +336,11 @@ void StaffScreen::draw_device(Widgets& w, const StaffContext& context, float wid
         load_device();
     }
     ImGui::Dummy(ImVec2(1, gap / 2));
-    if (w.button("staff-download-device", c.get("staff.download_device"), width, Widgets::Look::Secondary, 0.85f)) download_device(context);
+    if (sign_in_.can(StaffRole::Manager)) {
+        if (w.button("staff-download-device", c.get("staff.download_device"), width, Widgets::Look::Secondary, 0.85f)) download_device(context);
+    } else {
+        say(w, c.get("staff.downloads_need_manager"), width, 0.75f, false, true);
+    }
     ImGui::Dummy(ImVec2(1, gap / 2));
     if (w.button("staff-poster", c.get("staff.poster"), width, Widgets::Look::Secondary, 0.85f)) {
         std::string url = "poster.html?survey=" + url_encode(context.survey_id);
@@ -353,41 +414,84 @@ void StaffScreen::draw_question_counts(Widgets& w, const StaffContext& context, 
     }
 }
 
+// The period shown: this month, quarter or year, stepped back and forth. Changing it reloads.
+void StaffScreen::draw_period(Widgets& w, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    const float gap = w.style().gap;
+    if (period_.empty()) period_ = period_of(platform::local_date_today(), PeriodKind::Month);
+    const bool dates = sign_in_.can(StaffRole::Manager) && (!since_.empty() || !until_.empty());
+    say(w, dates ? c.get("staff.period_dates") : c.format("staff.period", {{"period", period_}}), width, 0.9f);
+    const float third = (width - 2 * gap) / 3;
+    const std::string today = platform::local_date_today();
+    struct Kind {
+        const char* id;
+        const char* label;
+        PeriodKind kind;
+    };
+    const Kind kinds[] = {{"staff-period-month", "staff.period_month", PeriodKind::Month},
+                          {"staff-period-quarter", "staff.period_quarter", PeriodKind::Quarter},
+                          {"staff-period-year", "staff.period_year", PeriodKind::Year}};
+    const PeriodKind shown_kind = period_.find('Q') != std::string::npos ? PeriodKind::Quarter
+                                  : period_.size() == 4                 ? PeriodKind::Year
+                                                                        : PeriodKind::Month;
+    std::string chosen;
+    for (size_t i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine(0, gap);
+        const bool current = !dates && kinds[i].kind == shown_kind;
+        if (w.choice(kinds[i].id, "staff-period-kind", c.get(kinds[i].label), current, false, third)) chosen = period_of(today, kinds[i].kind);
+    }
+    if (w.button("staff-period-earlier", c.get("staff.period_earlier"), (width - gap) / 2, Widgets::Look::Quiet, 0.75f)) chosen = shift_period(period_, -1);
+    ImGui::SameLine(0, gap);
+    if (w.button("staff-period-later", c.get("staff.period_later"), (width - gap) / 2, Widgets::Look::Quiet, 0.75f)) chosen = shift_period(period_, 1);
+    if (chosen.empty() || busy_) return;
+    period_ = chosen;
+    since_.clear();
+    until_.clear();
+    load_summary(context);
+}
+
 void StaffScreen::draw_results(Widgets& w, const StaffContext& context, float width) {
     const Catalog& c = context.catalog;
     const float gap = w.style().gap;
     w.twins().set_heading(c.get("staff.tab_results"));
     say(w, c.get("staff.tab_results"), width, 1.2f);
-    // Filters: dates typed as YYYY-MM-DD (the whole "to" day is included), and the site.
-    const float third = (width - 2 * gap) / 3;
+    draw_period(w, context, width);
+    // Managers may also pick any dates (the whole "to" day is included), and the site.
+    const bool manager = sign_in_.can(StaffRole::Manager);
     const float box = w.style().text * 2.0f;
+    const int columns = manager ? 3 : 1;
+    const float each = (width - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+    if (manager) {
+        ImGui::BeginGroup();
+        say(w, c.get("staff.from"), each, 0.7f, false, true);
+        w.text_box("staff-from", c.get("staff.from"), since_, 10, each, box);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        say(w, c.get("staff.to"), each, 0.7f, false, true);
+        w.text_box("staff-to", c.get("staff.to"), until_, 10, each, box);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, gap);
+    }
     ImGui::BeginGroup();
-    say(w, c.get("staff.from"), third, 0.7f, false, true);
-    w.text_box("staff-from", c.get("staff.from"), since_, 10, third, box);
-    ImGui::EndGroup();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    say(w, c.get("staff.to"), third, 0.7f, false, true);
-    w.text_box("staff-to", c.get("staff.to"), until_, 10, third, box);
-    ImGui::EndGroup();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    say(w, c.get("staff.site"), third, 0.7f, false, true);
-    w.text_box("staff-site", c.get("staff.site"), site_filter_, 64, third, box);
+    say(w, c.get("staff.site"), each, 0.7f, false, true);
+    w.text_box("staff-site", c.get("staff.site"), site_filter_, 64, each, box);
     ImGui::EndGroup();
     const bool dates_ok = (since_.empty() || is_date(since_)) && (until_.empty() || is_date(until_));
     if (!dates_ok) say(w, c.get("staff.date_format"), width, 0.75f);
     if (w.button("staff-apply", c.get("staff.apply"), width, Widgets::Look::Primary, 0.85f, dates_ok && !busy_)) load_summary(context);
     ImGui::Dummy(ImVec2(1, gap / 2));
-    // Downloads with the same filters.
-    const float dl = (width - 2 * gap) / 3;
-    if (w.button("staff-download-csv", c.get("staff.download_csv"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "csv", "csv");
-    ImGui::SameLine(0, gap);
-    if (w.button("staff-download-json", c.get("staff.download_json"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "json", "json");
-    ImGui::SameLine(0, gap);
-    if (w.button("staff-download-fhir", c.get("staff.download_fhir"), dl, Widgets::Look::Secondary, 0.75f, dates_ok))
-        download(context, "fhir", "fhir.json");
-    ImGui::Dummy(ImVec2(1, gap / 2));
+    // Downloads with the same filters: raw rows, for managers.
+    if (manager) {
+        const float dl = (width - 2 * gap) / 3;
+        if (w.button("staff-download-csv", c.get("staff.download_csv"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "csv", "csv");
+        ImGui::SameLine(0, gap);
+        if (w.button("staff-download-json", c.get("staff.download_json"), dl, Widgets::Look::Secondary, 0.75f, dates_ok)) download(context, "json", "json");
+        ImGui::SameLine(0, gap);
+        if (w.button("staff-download-fhir", c.get("staff.download_fhir"), dl, Widgets::Look::Secondary, 0.75f, dates_ok))
+            download(context, "fhir", "fhir.json");
+        ImGui::Dummy(ImVec2(1, gap / 2));
+    }
     // Breakdown by one "about you" question: the equity view.
     if (context.survey) {
         std::vector<const Question*> about;
@@ -430,11 +534,13 @@ void StaffScreen::draw_results(Widgets& w, const StaffContext& context, float wi
         say(w, q.text.in(context.language), width, 0.85f);
         draw_question_counts(w, context, q, *counts, width, true);
     }
-    ImGui::Dummy(ImVec2(1, gap));
-    say(w, c.format("staff.comments", {{"n", std::to_string(comments_.size())}}), width, 1.0f);
-    for (const auto& [when, text] : comments_) {
-        say(w, when.substr(0, 10) + " · " + text, width, 0.75f);
-        ImGui::Dummy(ImVec2(1, gap / 3));
+    if (sign_in_.can(StaffRole::Manager)) {
+        ImGui::Dummy(ImVec2(1, gap));
+        say(w, c.format("staff.comments", {{"n", std::to_string(comments_.size())}}), width, 1.0f);
+        for (const auto& [when, text] : comments_) {
+            say(w, when.substr(0, 10) + " · " + text, width, 0.75f);
+            ImGui::Dummy(ImVec2(1, gap / 3));
+        }
     }
     if (!by_.empty() && summary_.contains("groups")) {
         const Question* by_question = context.survey->question(by_);

@@ -30,6 +30,10 @@ std::string TwinLayer::take_changes() {
         list.push_back({{"id", t.id}, {"role", to_string(t.role)}, {"name", t.name}, {"group", t.group},
                         {"checked", t.checked}, {"disabled", t.disabled}, {"value", t.value}, {"min", t.min},
                         {"max", t.max}, {"rect", {t.rect.x, t.rect.y, t.rect.w, t.rect.h}}});
+        if (t.secret) {
+            list.back()["secret"] = true;
+            list.back()["shown"] = t.shown;
+        }
     }
     nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"status", status_}};
     std::string text = layer.dump();

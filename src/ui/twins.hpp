@@ -30,6 +30,8 @@ struct Twin {
     std::string value;  // textbox text, slider value
     int min = 0, max = 0;
     Rect rect;
+    bool secret = false;  // textbox: a password field (the staff token), never autofilled or kept
+    bool shown = true;    // secret: its characters shown ("Show token")
     bool operator==(const Twin&) const = default;
 };
 

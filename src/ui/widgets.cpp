@@ -1,5 +1,7 @@
 #include "widgets.hpp"
 
+#include "core/text.hpp"
+
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -167,25 +169,40 @@ void clamp_utf8(std::string& s, int max_chars) {
 }  // namespace
 
 bool Widgets::text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height) {
+    return field(id, name, value, max_chars, width, height, false, true).changed;
+}
+
+bool Widgets::secret_box(const std::string& id, const std::string& name, std::string& value, bool shown, int max_chars, float width,
+                         float height) {
+    return field(id, name, value, max_chars, width, height, true, shown).submitted;
+}
+
+Widgets::FieldResult Widgets::field(const std::string& id, const std::string& name, std::string& value, int max_chars, float width,
+                                    float height, bool secret, bool shown) {
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 box(width, height);
-    bool changed = false;
+    FieldResult result;
     // Every keystroke sends the whole text; on a slow frame several wait here, and the last one is
     // the text. Taking only the first would lose the end of a comment if "Next" comes in this frame.
+    // Enter in a one-line field arrives as an Activate after the text it submits.
     while (auto action = twins_.take_action(id)) {
-        if (action->kind != TwinAction::Kind::SetValue) continue;
-        value = action->value;
-        changed = true;
+        if (action->kind == TwinAction::Kind::Activate) {
+            result.submitted = true;
+        } else if (action->kind == TwinAction::Kind::SetValue) {
+            value = action->value;
+            result.changed = true;
+        }
     }
     const Theme& t = *style_.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.surface), 8);
     draw->AddRect(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.text), 8, 0, 2);
-    // The text is typed into the twin, a real <textarea> lying over this box that takes taps
-    // itself: phones raise their keyboard, and accents and input methods work. The canvas shows it.
+    // The text is typed into the twin, a real <textarea> (or password <input>) lying over this box
+    // that takes taps itself: phones raise their keyboard, and accents and input methods work.
     ImGui::SetCursorScreenPos(ImVec2(min.x + 12, min.y + 10));
     ImGui::PushClipRect(min, ImVec2(min.x + box.x, min.y + box.y), true);
-    const ImVec2 end = draw_text(value, box.x - 24, 1.0f, false, false);  // its twin is the textarea itself
+    const std::string drawn = secret && !shown ? std::string(count_characters(value), '*') : value;
+    const ImVec2 end = draw_text(drawn, box.x - 24, 1.0f, false, false);  // its twin is the field itself
     // The typing happens in the twin, whose own caret is hidden: draw one where the text ends.
     if (twins_.focused() == id)
         draw->AddLine(ImVec2(end.x + 2, end.y), ImVec2(end.x + 2, end.y + style_.text * 1.1f), to_imgui(t.text), 2.0f);
@@ -193,8 +210,9 @@ bool Widgets::text_box(const std::string& id, const std::string& name, std::stri
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + box.y + 6));
     clamp_utf8(value, max_chars);
     focus_ring(id, min, ImVec2(min.x + box.x, min.y + box.y));
-    twins_.add({.id = id, .role = Role::Textbox, .name = name, .value = value, .max = max_chars, .rect = rect_of(min, box)});
-    return changed;
+    twins_.add({.id = id, .role = Role::Textbox, .name = name, .value = value, .max = max_chars, .rect = rect_of(min, box),
+                .secret = secret, .shown = shown});
+    return result;
 }
 
 }  // namespace tellus::ui

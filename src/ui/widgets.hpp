@@ -43,8 +43,17 @@ public:
 
     // Free text, limited to `max_chars` characters. Returns true when the text changed.
     bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);
+    // A one-line secret (the staff token): drawn as stars unless `shown`, typed into a password
+    // field that browsers do not autofill. Returns true when Enter was pressed in it.
+    bool secret_box(const std::string& id, const std::string& name, std::string& value, bool shown, int max_chars, float width,
+                    float height);
 
 private:
+    struct FieldResult {
+        bool changed = false, submitted = false;
+    };
+    FieldResult field(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height,
+                      bool secret, bool shown);
     ImVec2 draw_text(const std::string& text, float width, float scale, bool centred, bool muted);
     Rect rect_of(ImVec2 min, ImVec2 size) const;
     void focus_ring(const std::string& id, ImVec2 min, ImVec2 max);

@@ -33,14 +33,17 @@ function freePort() {
 const running = new Set();
 process.on('exit', () => { for (const child of running) child.kill('SIGKILL'); });
 
+// Staff tokens of the test servers' token file, one per role (a bare line is an admin's).
 export const STAFF_TOKEN = 'browser-test-staff-token-0123456789';
+export const VIEWER_TOKEN = 'browser-test-viewer-token-0123456789';
+export const MANAGER_TOKEN = 'browser-test-manager-token-0123456789';
 
 // Starts tellus-serve with a fresh SQLite file (or the one in `dataDir`, on `port`, to restart it);
 // returns { url, port, dataDir, stop, kill, stored }.
 export async function startServer({ extraArgs = [], dataDir, port } = {}) {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tellus-browser-'));
   port ??= await freePort();
-  writeFileSync(path.join(dir, 'tokens'), STAFF_TOKEN + '\n');
+  writeFileSync(path.join(dir, 'tokens'), `${STAFF_TOKEN}\nviewer QI lead ${VIEWER_TOKEN}\nmanager Office manager ${MANAGER_TOKEN}\n`);
   const child = spawn(serveBinary, ['--host', '127.0.0.1', '--port', String(port), '--db', path.join(dir, 'tellus.sqlite3'),
     '--web', webDir, '--surveys', path.join(repo, 'assets/surveys'), '--staff-token-file', path.join(dir, 'tokens'), ...extraArgs],
   { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,6 +99,44 @@ export async function openApp(context, serverUrl, query = '') {
 
 export const twin = (page, id) => page.locator(`#twin-controls [data-id="${id}"]`);
 export const heading = (page) => page.locator('#twin-heading').textContent();
+
+// A real tap: the pointer goes down and up over the control (its twin lies over the canvas widget).
+export async function tap(page, id) {
+  await twin(page, id).click();
+  await page.waitForTimeout(50);
+}
+
+// Everything this page could leave behind on the device: address, cookies, both storages, every
+// IndexedDB record and every Cache Storage entry (the service worker's), as one searchable text.
+export async function deviceStorage(page) {
+  return page.evaluate(async () => {
+    const parts = [location.href, document.cookie, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const { name, version } of await indexedDB.databases()) {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, version);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((resolve) => {
+          const get = db.transaction(store).objectStore(store).getAll();
+          get.onsuccess = () => resolve(get.result);
+        });
+        parts.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    for (const key of await caches.keys()) {
+      const cache = await caches.open(key);
+      for (const request of await cache.keys()) {
+        parts.push(request.url, JSON.stringify([...request.headers]));
+        const response = await cache.match(request);
+        if (response) parts.push(await response.text());
+      }
+    }
+    return parts.join('\n');
+  });
+}
 
 // Acts on a control the way assistive technology does: through its DOM twin.
 export async function activate(page, id) {

@@ -1,5 +1,6 @@
-// Staff mode (issue 6): what a clinic's staff rely on. Real app, real tellus-serve, real IndexedDB,
-// real downloads; the token is checked by the server.
+// Staff mode (issues 6, 11): what a clinic's staff rely on, and what a shared device must never keep.
+// Real app, real tellus-serve, real IndexedDB, real downloads; the token is checked by the server,
+// and typed with real keys into the sign-in field, which is reached with real taps.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,8 +8,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { activate, catalog, completeSurvey, eventually, launchBrowser, openApp, outbox, repo, serveBinary, startServer, STAFF_TOKEN,
-  twin, waitForHeading, putInOutbox } from './harness.mjs';
+import { activate, catalog, completeSurvey, deviceStorage, eventually, launchBrowser, MANAGER_TOKEN, openApp, outbox, repo, serveBinary,
+  startServer, STAFF_TOKEN, tap, twin, VIEWER_TOKEN, waitForHeading, putInOutbox } from './harness.mjs';
 
 const en = catalog('en');
 let browser;
@@ -16,15 +17,32 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 const status = (page) => page.locator('#twin-status').textContent();
-const storedToken = (page) => page.evaluate(() => localStorage.getItem('tellus.staffToken'));
 async function type(page, id, text) {
   await twin(page, id).fill(text);
   await page.waitForTimeout(50);
 }
+// Taps the token field, types the token with the keyboard and presses Enter.
 async function signIn(page, token) {
   await waitForHeading(page, en['staff.sign_in']);
-  await type(page, 'staff-token', token);
-  await activate(page, 'staff-sign-in');
+  await tap(page, 'staff-token');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(token);
+  await page.keyboard.press('Enter');
+}
+// Session secrets the server hands this page (POST /api/v1/session), as they arrive.
+function watchSessions(page) {
+  const sessions = [];
+  page.on('response', async (r) => {
+    if (r.request().method() === 'POST' && r.url().endsWith('/api/v1/session') && r.status() === 201) sessions.push((await r.json()).session);
+  });
+  return sessions;
+}
+const sessionStatus = async (server, secret) => (await fetch(server.url + 'api/v1/session', { headers: { Authorization: `Bearer ${secret}` } })).status;
+async function cornerPress(page) {
+  await page.mouse.move(12, 12);
+  await page.mouse.down();
+  await page.waitForTimeout(3400);
+  await page.mouse.up();
 }
 async function saveDownload(page, twinId, dir) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), activate(page, twinId)]);
@@ -37,34 +55,149 @@ function response(id, submittedAt, answers, site = 'north') {
     started_at: submittedAt, submitted_at: submittedAt, answers };
 }
 
-test('#staff asks for the token; a wrong one is refused plainly and not kept, the right one opens the device panel and is remembered', async () => {
+test('#staff always asks for the token, typed into a password field with a show toggle; Enter signs in once; nothing of it is kept on the device', async () => {
   const server = await startServer();
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const { page, problems } = await openApp(context, server.url, '?mode=kiosk&site=north#staff');
-  await signIn(page, 'not-the-token');
+  const sessions = watchSessions(page);
+  let sessionRequests = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/session')) sessionRequests++; });
+  await waitForHeading(page, en['staff.sign_in']);
+  assert.equal(await page.evaluate(() => location.hash), '', '#staff is a one-time request: a reload starts the patient screens');
+  const field = twin(page, 'staff-token');
+  assert.equal(await field.getAttribute('type'), 'password');
+  assert.equal(await field.getAttribute('autocomplete'), 'off');
+  await tap(page, 'staff-token');
+  await page.keyboard.type('not-the-token');
+  // "Show" shows what was typed, on the canvas and in the field; a second tap hides it again.
+  await tap(page, 'staff-show-token');
+  await eventually(async () => (await field.getAttribute('type')) === 'text', 'the token shown');
+  assert.equal(await twin(page, 'staff-show-token').getAttribute('aria-checked'), 'true');
+  await tap(page, 'staff-show-token');
+  await eventually(async () => (await field.getAttribute('type')) === 'password', 'the token hidden again');
+  await tap(page, 'staff-token');
+  await page.keyboard.press('Enter');
   await page.waitForFunction((t) => document.getElementById('announce').textContent === t, en['staff.token_wrong']);
-  assert.equal(await storedToken(page), null);
   assert.equal(await page.locator('#twin-heading').textContent(), en['staff.sign_in']);
 
-  await signIn(page, STAFF_TOKEN);
+  // The right token, and Enter pressed twice and "Sign in" double-tapped: one session.
+  await tap(page, 'staff-token');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(STAFF_TOKEN);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter').catch(() => {});
+  await twin(page, 'staff-sign-in').dblclick().catch(() => { /* gone already: signed in */ });
   await waitForHeading(page, en['staff.tab_device']);
-  assert.equal(await storedToken(page), STAFF_TOKEN);
+  await page.waitForTimeout(500);
+  assert.equal(sessionRequests, 2, 'one refused sign-in, then one session for the right token');
+  assert.equal(sessions.length, 1);
   const panel = await status(page);
-  for (const line of ['Survey: primary-care-visit', 'Site: north', 'Mode: kiosk', 'Waiting to send: 0', 'Held (refused by the server): 0'])
+  for (const line of ['Signed in: admin (admin)', 'Survey: primary-care-visit', 'Site: north', 'Mode: kiosk', 'Waiting to send: 0'])
     assert.ok(panel.includes(line), `${line} in ${panel}`);
+  assert.equal(await sessionStatus(server, sessions[0]), 200, 'the session works on the server');
 
-  // Leaving returns to the language screen, and the address no longer opens staff mode.
-  await activate(page, 'staff-leave');
+  // Nowhere on the device: not the token, not the session.
+  let kept = await deviceStorage(page);
+  assert.ok(!kept.includes(STAFF_TOKEN), 'the token is not kept');
+  assert.ok(!kept.includes(sessions[0]), 'the session is not kept');
+  assert.equal(await page.locator(`input[value="${STAFF_TOKEN}"]`).count(), 0);
+
+  // Leaving ends the session on the server too, and the corner press asks for the token again.
+  await tap(page, 'staff-leave');
   await waitForHeading(page, en['language.choose']);
-  assert.equal(await page.evaluate(() => location.hash), '');
-
-  // Next time on this device: straight in with the remembered token; "Forget token" removes it.
-  await page.goto(server.url + '?mode=kiosk&site=north#staff');
-  await waitForHeading(page, en['staff.tab_device'], 30000);
-  await activate(page, 'staff-forget-token');
+  await eventually(async () => (await sessionStatus(server, sessions[0])) === 401, 'the session ended on the server');
+  await cornerPress(page);
   await waitForHeading(page, en['staff.sign_in']);
-  assert.equal(await storedToken(page), null);
+  assert.equal(await twin(page, 'staff-tab-device').count(), 0);
+  kept = await deviceStorage(page);
+  assert.ok(!kept.includes(STAFF_TOKEN) && !kept.includes(sessions[0]));
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await context.close();
+  await server.stop();
+});
+
+test('a token an older version kept in localStorage is removed and never used', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  await context.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('tellus.staffToken', t); sessionStorage.setItem('seeded', '1'); } },
+    STAFF_TOKEN);
+  const { page } = await openApp(context, server.url, '?mode=kiosk#staff');
+  await waitForHeading(page, en['staff.sign_in']);
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('#twin-heading').textContent(), en['staff.sign_in'], 'still asks: the old token opens nothing');
+  assert.equal(await page.evaluate(() => localStorage.getItem('tellus.staffToken')), null);
+  await context.close();
+  await server.stop();
+});
+
+test('a kiosk left in staff mode goes back to patients at the idle reset, without asking "still there?", and its session ends', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const { page } = await openApp(context, server.url, '?mode=kiosk&idle=10#staff');
+  const sessions = watchSessions(page);
+  await signIn(page, VIEWER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  const headings = [];
+  const timer = setInterval(async () => { headings.push(await page.locator('#twin-heading').textContent().catch(() => '')); }, 500);
+  await waitForHeading(page, en['language.choose'], 40000);
+  clearInterval(timer);
+  assert.ok(!headings.includes(en['kiosk.still_there']), 'nobody walking up can answer "yes, still here" for the staff member');
+  await eventually(async () => (await sessionStatus(server, sessions[0])) === 401, 'the session ended on the server');
+  assert.ok(!(await deviceStorage(page)).includes(VIEWER_TOKEN));
+  await context.close();
+  await server.stop();
+});
+
+test('a reload in staff mode ends the session: the page comes back on the patient screens', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const { page } = await openApp(context, server.url, '?mode=kiosk#staff');
+  const sessions = watchSessions(page);
+  await signIn(page, MANAGER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  await page.reload();
+  await waitForHeading(page, en['language.choose'], 30000);
+  await eventually(async () => (await sessionStatus(server, sessions[0])) === 401, 'the session ended on the server');
+  assert.ok(!(await deviceStorage(page)).includes(MANAGER_TOKEN));
+  await context.close();
+  await server.stop();
+});
+
+test('what each role sees: a viewer gets results by fixed periods only; a manager also downloads, and the download is in the audit trail', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const { page } = await openApp(context, server.url, '?mode=kiosk&site=north#staff');
+  await signIn(page, VIEWER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  assert.ok((await status(page)).includes('Signed in: QI lead (viewer)'));
+  assert.equal(await twin(page, 'staff-download-device').count(), 0);
+  assert.ok((await status(page)).includes(en['staff.downloads_need_manager']));
+  await tap(page, 'staff-tab-results');
+  await waitForHeading(page, en['staff.tab_results']);
+  await eventually(async () => (await status(page)).includes('0 responses'), 'this month\'s summary');
+  const month = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`; });
+  assert.ok((await status(page)).includes(`Period: ${month}`));
+  for (const id of ['staff-from', 'staff-to', 'staff-download-csv', 'staff-download-json', 'staff-download-fhir'])
+    assert.equal(await twin(page, id).count(), 0, `${id} is for managers`);
+  await tap(page, 'staff-period-quarter');
+  await eventually(async () => /Period: \d{4}-Q[1-4]/.test(await status(page)), 'the quarter');
+  await tap(page, 'staff-period-earlier');
+  await eventually(async () => /Period: \d{4}-Q[1-4]/.test(await status(page)), 'the quarter before');
+  await tap(page, 'staff-leave');
+  await waitForHeading(page, en['language.choose']);
+
+  await page.goto(server.url + '?mode=kiosk&site=north#staff');
+  await signIn(page, MANAGER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  const { name } = await saveDownload(page, 'staff-download-device', server.dataDir);
+  assert.match(name, /^tellus-primary-care-visit-device-north-\d{4}-\d{2}-\d{2}\.json$/);
+  const audit = await (await fetch(server.url + 'api/v1/audit', { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } })).json();
+  const entry = audit.entries.find((e) => e.action === 'device_download');
+  assert.ok(entry, JSON.stringify(audit));
+  assert.equal(entry.name, 'Office manager');
+  assert.equal(entry.role, 'manager');
+  assert.ok(audit.entries.some((e) => e.action === 'summary' && e.name === 'QI lead'), 'the viewer\'s summaries are recorded too');
+  assert.ok(!JSON.stringify(audit).includes('127.0.0.1'), 'never an address');
   await context.close();
   await server.stop();
 });
@@ -80,28 +213,26 @@ test('a 3-second press in the top-left corner of the language screen opens staff
   await page.mouse.up();
   await page.waitForTimeout(2500);
   assert.equal(await page.locator('#twin-heading').textContent(), en['language.choose']);
-  await page.mouse.down();
-  await page.waitForTimeout(3400);
-  await page.mouse.up();
+  await cornerPress(page);
   await waitForHeading(page, en['staff.sign_in']);
   await context.close();
   await server.stop();
 });
 
-test('offline kiosk: held items show the server\'s reasons, and the downloaded file imports with no duplicates', async () => {
-  let server = await startServer();
-  const { port, dataDir } = server;
+test('uploads failing: held items show the server\'s reasons, and the downloaded file imports with no duplicates', async () => {
+  const server = await startServer();
+  const { dataDir } = server;
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
   const { page } = await openApp(context, server.url, '?lang=en&mode=kiosk&site=offline');
-  await page.evaluate((t) => localStorage.setItem('tellus.staffToken', t), STAFF_TOKEN);
   // One response the server refuses (an answer to a question the survey does not have): held.
   const bad = response('0b6f1c7e-3a2d-4e8f-9b1a-2c3d4e5f6a7b', '2026-11-20T10:01:00-05:00', { favourite_colour: 'blue' }, 'offline');
   await putInOutbox(page, bad);
   await page.reload();
   await eventually(async () => (await page.evaluate(() => window.TellusWeb.held())).length === 1, 'the bad item to be held');
 
-  // The network goes; two patients answer; their responses wait on the device.
-  await server.stop({ keepData: true });
+  // Uploads stop getting through (a broken proxy on the clinic's network); a patient answers; the
+  // response waits on the device. Staff can still sign in: the server itself is there.
+  await page.route('**/api/v1/responses', (route) => route.abort('connectionfailed'));
   await waitForHeading(page, en['welcome.heading'], 30000);
   await completeSurvey(page, 'en', { care_when_needed: 'good', do_better: 'Call me at 416-555-1234 please' });
   const waiting = (await outbox(page)).map((r) => r.id);
@@ -109,6 +240,7 @@ test('offline kiosk: held items show the server\'s reasons, and the downloaded f
 
   await page.evaluate(() => { location.hash = 'staff'; });
   await activate(page, 'thanks-again');
+  await signIn(page, MANAGER_TOKEN);
   await waitForHeading(page, en['staff.tab_device'], 20000);
   await eventually(async () => (await status(page)).includes(bad.id), 'the held item listed');
   const panel = await status(page);
@@ -132,7 +264,7 @@ test('offline kiosk: held items show the server\'s reasons, and the downloaded f
   assert.match(again.stdout, /0 accepted, 1 duplicate, 1 rejected/, again.stdout + again.stderr);
 
   // The network comes back and the kiosk sends the same response: counted once.
-  server = await startServer({ port, dataDir });
+  await page.unroute('**/api/v1/responses');
   await activate(page, 'staff-sync-now');
   await eventually(async () => (await outbox(page)).length === 0, 'the outbox to drain', 60000);
   const stored = (await server.stored()).filter((r) => r.site === 'offline');
@@ -167,8 +299,8 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   await eventually(async () => (await status(page)).includes('14 responses'), 'the November summary');
   let panel = await status(page);
   assert.ok(panel.includes('Good: 7'), panel);
-  assert.ok(panel.includes('Bad: fewer than 5 (hidden)'), panel);
-  assert.ok(panel.includes('Very good: fewer than 5 (hidden)'), 'the next smallest is hidden too, so the total gives nothing away');
+  assert.ok(panel.includes(`Bad: ${en['staff.suppressed']}`), panel);
+  assert.ok(panel.includes(`Very good: ${en['staff.suppressed']}`), 'the next smallest is hidden too, so the total gives nothing away');
   assert.ok(!panel.includes('Bad: 1'), 'a count under 5 is never shown');
   assert.ok(panel.includes('14 answered · 100% positive'), panel);
   // Comments, newest first, with personal details masked (the server masked them before storing).
@@ -181,7 +313,7 @@ test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR do
   await eventually(async () => (await status(page)).includes('By: '), 'the breakdown');
   panel = await status(page);
   assert.ok(panel.includes('English · 7 responses'), panel);
-  assert.ok(panel.includes('Chinese · fewer than 5 (hidden) responses'), panel);
+  assert.ok(panel.includes(`Chinese · ${en['staff.suppressed']} responses`), panel);
   assert.ok(!panel.includes('Chinese · 2'), panel);
 
   const dir = server.dataDir;

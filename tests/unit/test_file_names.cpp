@@ -27,3 +27,10 @@ TEST_CASE("a device's own file names the device's site and the day") {
     CHECK(device_file_name("primary-care-visit", "north", "2026-11-23") == "tellus-primary-care-visit-device-north-2026-11-23.json");
     CHECK(device_file_name("primary-care-visit", "", "2026-11-23") == "tellus-primary-care-visit-device-2026-11-23.json");
 }
+
+TEST_CASE("a fixed period's export is named after the period") {
+    CHECK(period_export_file_name("primary-care-visit", "", "2026-Q4", "csv") == "tellus-primary-care-visit-2026-q4.csv");
+    CHECK(period_export_file_name("primary-care-visit", "North", "2026-11", "fhir.json") == "tellus-primary-care-visit-north-2026-11.fhir.json");
+    CHECK(period_export_file_name("primary-care-visit", "", "../../x", "json") == "tellus-primary-care-visit-x.json");
+    CHECK(period_export_file_name("primary-care-visit", "", "", "json") == "tellus-primary-care-visit-all.json");
+}

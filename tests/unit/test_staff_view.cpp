@@ -65,3 +65,21 @@ TEST_CASE("the device file holds every waiting and held response once, as {\"res
     CHECK(file["responses"][1]["id"] == "c");
     CHECK(device_export(json::array(), json::array()) == json::parse(R"({"responses":[]})"));
 }
+
+TEST_CASE("fixed periods: the month, quarter and year of a date, and stepping through them") {
+    CHECK(period_of("2026-11-23", PeriodKind::Month) == "2026-11");
+    CHECK(period_of("2026-11-23", PeriodKind::Quarter) == "2026-Q4");
+    CHECK(period_of("2026-03-31", PeriodKind::Quarter) == "2026-Q1");
+    CHECK(period_of("2026-11-23", PeriodKind::Year) == "2026");
+    CHECK(period_of("2026-02-30", PeriodKind::Month).empty());
+    CHECK(shift_period("2026-01", -1) == "2025-12");
+    CHECK(shift_period("2026-12", 1) == "2027-01");
+    CHECK(shift_period("2026-11", -23) == "2024-12");
+    CHECK(shift_period("2026-Q1", -1) == "2025-Q4");
+    CHECK(shift_period("2026-Q4", 1) == "2027-Q1");
+    CHECK(shift_period("2026", -1) == "2025");
+    for (const char* bad : {"", "2026-13", "2026-Q5", "2026-Q0", "26", "2026-1", "2026-Q", "abcd", "2026-11-01", "9999-12"}) {
+        CAPTURE(bad);
+        CHECK(shift_period(bad, 1).empty());
+    }
+}

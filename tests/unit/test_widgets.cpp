@@ -265,3 +265,37 @@ TEST_CASE("the focused twin gets a focus ring drawn around its widget") {
     screen.frame();
     CHECK(screen.draw_vertices == plain);
 }
+
+TEST_CASE("the staff token field: a password twin, stars on the canvas unless shown, and Enter submits the typed text") {
+    Context context;
+    TwinLayer twins;
+    Style style;
+    std::string token;
+    auto frame = [&](bool shown) {
+        ImGui::NewFrame();
+        twins.begin_frame();
+        Widgets w(twins, style);
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("screen", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+        const bool submitted = w.secret_box("staff-token", "Staff token", token, shown, 200, 600, 60);
+        ImGui::End();
+        twins.end_frame();
+        ImGui::Render();
+        return submitted;
+    };
+    CHECK_FALSE(frame(false));
+    REQUIRE(twins.twins().size() == 1);
+    CHECK(twins.twins()[0].secret);
+    CHECK_FALSE(twins.twins()[0].shown);
+    CHECK(twins.take_changes().find("\"secret\":true") != std::string::npos);
+
+    // The browser sends the text, then Enter, in one frame: the text is in before it is submitted.
+    twins.push_action({.kind = TwinAction::Kind::SetValue, .id = "staff-token", .value = "0123456789abcdef"});
+    twins.push_action({.kind = TwinAction::Kind::Activate, .id = "staff-token"});
+    CHECK(frame(false));
+    CHECK(token == "0123456789abcdef");
+    CHECK_FALSE(frame(false));  // once only
+    frame(true);
+    CHECK(twins.twins()[0].shown);
+}

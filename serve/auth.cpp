@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -56,6 +57,50 @@ StaffTokens StaffTokens::load_file(const std::string& path) {
     return parse(text.str(), path);
 }
 
+const char* to_string(Role role) {
+    switch (role) {
+        case Role::Viewer: return "viewer";
+        case Role::Manager: return "manager";
+        case Role::Admin: break;
+    }
+    return "admin";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+    if (text == "viewer") return Role::Viewer;
+    if (text == "manager") return Role::Manager;
+    if (text == "admin") return Role::Admin;
+    return std::nullopt;
+}
+
+bool is_valid_token_name(const std::string& name) {
+    if (name.empty() || name.size() > 100 || name.front() == ' ' || name.back() == ' ') return false;
+    return std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+namespace {
+
+std::vector<std::string> words_of(const std::string& line) {
+    std::vector<std::string> words;
+    std::istringstream in(line);
+    for (std::string word; in >> word;) words.push_back(word);
+    return words;
+}
+
+// The line's secret as a hash: "sha256:HEX", or the token itself (hashed here).
+Sha256 secret_hash(const std::string& secret, const std::string& where) {
+    Sha256 hash{};
+    if (secret.rfind("sha256:", 0) == 0) {
+        if (!parse_hex_hash(secret.substr(7), hash)) throw std::runtime_error(where + ": after \"sha256:\" there must be 64 hex digits");
+        return hash;
+    }
+    if (secret.size() < 16)
+        throw std::runtime_error(where + ": a staff token must be at least 16 characters (make one with: tellus-serve token new)");
+    return sha256(secret);
+}
+
+}  // namespace
+
 StaffTokens StaffTokens::parse(const std::string& text, const std::string& source) {
     StaffTokens tokens;
     std::istringstream in(text);
@@ -64,46 +109,63 @@ StaffTokens StaffTokens::parse(const std::string& text, const std::string& sourc
         ++number;
         line = trim(line);
         if (line.empty() || line[0] == '#') continue;
-        if (line.rfind("sha256:", 0) == 0) {
-            Sha256 hash{};
-            if (!parse_hex_hash(line.substr(7), hash))
-                throw std::runtime_error(source + " line " + std::to_string(number) + ": after \"sha256:\" there must be 64 hex digits");
-            tokens.hashes_.push_back(hash);
+        const std::string where = source + " line " + std::to_string(number);
+        const auto words = words_of(line);
+        StaffToken token;
+        if (words.size() == 1) {
+            token.hash = secret_hash(words[0], where);
+            token.name = "admin";
         } else {
-            if (line.size() < 16)
-                throw std::runtime_error(source + " line " + std::to_string(number) +
-                                         ": a staff token must be at least 16 characters (make one with: tellus-serve token new)");
-            tokens.hashes_.push_back(sha256(line));
+            const auto role = parse_role(words[0]);
+            if (!role || words.size() < 3)
+                throw std::runtime_error(where + ": write ROLE NAME SECRET, where ROLE is viewer, manager or admin (or only a token, for an admin)");
+            token.role = *role;
+            token.hash = secret_hash(words.back(), where);
+            const auto first = line.find_first_of(" \t"), last = line.find_last_of(" \t");
+            token.name = trim(line.substr(first, last - first));
         }
+        for (const auto& other : tokens.tokens_)
+            if (CRYPTO_memcmp(other.hash.data(), token.hash.data(), token.hash.size()) == 0)
+                throw std::runtime_error(where + ": this token is already in the file (each person gets their own)");
+        tokens.tokens_.push_back(std::move(token));
     }
-    if (tokens.hashes_.empty()) throw std::runtime_error(source + " has no staff tokens (make one with: tellus-serve token new)");
+    if (tokens.tokens_.empty()) throw std::runtime_error(source + " has no staff tokens (make one with: tellus-serve token new)");
     return tokens;
 }
 
-bool StaffTokens::accepts(const std::string& token) const {
-    if (token.empty()) return false;
-    const Sha256 presented = sha256(token);
+std::optional<StaffToken> StaffTokens::find(const std::string& token) const {
+    if (token.empty()) return std::nullopt;
+    return find_hash(sha256(token));
+}
+
+std::optional<StaffToken> StaffTokens::find_hash(const Sha256& hash) const {
     // Every stored hash is compared, in constant time, so timing says nothing about which matched.
-    int matches = 0;
-    for (const auto& hash : hashes_) matches |= CRYPTO_memcmp(hash.data(), presented.data(), hash.size()) == 0;
-    return matches != 0;
+    const StaffToken* found = nullptr;
+    for (const auto& t : tokens_)
+        if (CRYPTO_memcmp(t.hash.data(), hash.data(), hash.size()) == 0) found = &t;
+    if (!found) return std::nullopt;
+    return *found;
 }
 
-bool StaffTokens::accepts_header(const std::string& authorization) const {
+size_t StaffTokens::count(Role role) const {
+    return static_cast<size_t>(std::count_if(tokens_.begin(), tokens_.end(), [role](const StaffToken& t) { return t.role == role; }));
+}
+
+std::string bearer_of(const std::string& authorization) {
     const std::string prefix = "Bearer ";
-    if (authorization.size() <= prefix.size()) return false;
+    if (authorization.size() <= prefix.size()) return {};
     for (size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(authorization[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) return false;
-    return accepts(trim(authorization.substr(prefix.size())));
+        if (std::tolower(static_cast<unsigned char>(authorization[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) return {};
+    return trim(authorization.substr(prefix.size()));
 }
 
-NewToken make_token() {
+NewToken make_token(Role role, const std::string& name) {
     unsigned char random[32];
     if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("the system could not provide random bytes for a token");
     NewToken made;
     made.token = to_hex(random, sizeof random);
     const Sha256 hash = sha256(made.token);
-    made.file_line = "sha256:" + to_hex(hash.data(), hash.size());
+    made.file_line = std::string(to_string(role)) + " " + name + " sha256:" + to_hex(hash.data(), hash.size());
     return made;
 }
 

@@ -7,6 +7,7 @@
 
 #include "auth.hpp"
 #include "commands.hpp"
+#include "retention.hpp"
 #include "server.hpp"
 #include "store.hpp"
 
@@ -21,6 +22,17 @@ std::thread stop_on_signal(HttpServer& server, const sigset_t& stop_signals) {
         std::cerr << "tellus-serve: stopping (finishing requests in progress)\n";
         server.stop();
     });
+}
+
+// "1 admin, 2 manager, 3 viewer token(s)": how many, never which.
+std::string staff_summary(const StaffTokens* tokens) {
+    if (!tokens) return "off (no --staff-token-file)";
+    std::string text;
+    for (Role role : {Role::Admin, Role::Manager, Role::Viewer}) {
+        if (!text.empty()) text += ", ";
+        text += std::to_string(tokens->count(role)) + " " + to_string(role);
+    }
+    return text + " token(s)";
 }
 
 }  // namespace
@@ -41,6 +53,11 @@ int run_server(const Options& options, const sigset_t& stop_signals) {
     std::unique_ptr<Store> store = open_store(options.db);
     context.store = store.get();
     check_web_folder(options);  // after every fatal check, so a failed start prints one line only
+    std::unique_ptr<DailyRetention> retention;
+    if (options.keep_days > 0) {
+        delete_old_responses(*store, options.keep_days);
+        retention = std::make_unique<DailyRetention>(*store, options.keep_days);
+    }
 
     HttpServer server(context);
     std::string error;
@@ -48,7 +65,7 @@ int run_server(const Options& options, const sigset_t& stop_signals) {
     const std::string scheme = options.tls_cert.empty() ? "http" : "https";
     std::cerr << "tellus-serve: listening on " << scheme << "://" << options.host << ":" << options.port << "  database: "
               << store->describe() << "  surveys: " << context.surveys.size() << "  app: " << options.web
-              << "  staff export: " << (tokens ? std::to_string(tokens->size()) + " token(s)" : "off (no --staff-token-file)")
+              << "  staff: " << staff_summary(tokens.get())
               << std::endl;
     std::thread waiter = stop_on_signal(server, stop_signals);
     server.run();

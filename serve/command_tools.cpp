@@ -1,3 +1,8 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
@@ -25,10 +30,24 @@ struct ImportCounts {
 
 }  // namespace
 
-int run_token_new(std::ostream& out) {
-    const NewToken made = make_token();
-    out << "New staff token (give it to the staff member; it is shown only once):\n  " << made.token << "\n"
-        << "Add this line to the staff token file (--staff-token-file), then restart tellus-serve:\n  " << made.file_line << "\n";
+int run_token_new(const Command& command, std::ostream& out) {
+    const Role role = parse_role(command.token_role).value_or(Role::Viewer);
+    const NewToken made = make_token(role, command.token_name);
+    if (!command.token_add_to.empty()) {
+        // Only the hash goes into the file, which only its owner may read.
+        const int fd = ::open(command.token_add_to.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0) throw std::runtime_error("cannot write the token file \"" + command.token_add_to + "\": " + std::strerror(errno));
+        const std::string line = made.file_line + "\n";
+        const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+        ::close(fd);
+        if (!written) throw std::runtime_error("cannot write the token file \"" + command.token_add_to + "\": " + std::strerror(errno));
+    }
+    out << "New " << to_string(role) << " token for " << command.token_name << " (give it to them; it is shown only once):\n  " << made.token << "\n";
+    if (command.token_add_to.empty())
+        out << "Add this line to the staff token file (--staff-token-file), then restart tellus-serve:\n  " << made.file_line << "\n";
+    else
+        out << "Added to " << command.token_add_to << " (only its hash is kept there); restart tellus-serve to use it.\n"
+            << "To revoke it, delete its line (\"" << to_string(role) << " " << command.token_name << " sha256:...\") and restart.\n";
     return 0;
 }
 

@@ -11,7 +11,9 @@
 namespace tellus::serve {
 
 int run_server(const Options& options, const sigset_t& stop_signals);
-int run_token_new(std::ostream& out);
+// Makes a staff token of `command.token_role` for `command.token_name`; prints it once, and the
+// line for the token file, or appends that line to `command.token_add_to` (created with mode 0600).
+int run_token_new(const Command& command, std::ostream& out);
 int run_import(const Options& options, const std::string& file, std::ostream& out);
 // A consistent copy of a live SQLite database (--db) in a new file; refuses PostgreSQL (pg_dump).
 int run_backup(const Options& options, const std::string& file, std::ostream& out);

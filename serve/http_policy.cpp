@@ -73,7 +73,7 @@ void CorsPolicy::preflight(const httplib::Request& req, httplib::Response& res) 
     res.status = 204;
     // Allow-Origin and Vary are already set by apply(), which runs before every route: a second
     // copy would make browsers refuse the preflight.
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
     res.set_header("Access-Control-Max-Age", "600");
 }

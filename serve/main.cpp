@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
     try {
         switch (line.command->kind) {
             case CommandKind::Help: std::cout << help_text(); return 0;
-            case CommandKind::TokenNew: return run_token_new(std::cout);
+            case CommandKind::TokenNew: return run_token_new(*line.command, std::cout);
             case CommandKind::Import: return run_import(line.command->options, line.command->import_file, std::cout);
             case CommandKind::Backup: return run_backup(line.command->options, line.command->backup_file, std::cout);
             case CommandKind::Serve: return run_server(line.command->options, stop_signals);

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "auth.hpp"
+
 #include <cstdlib>
 #include <map>
 #include <sstream>
@@ -80,6 +82,13 @@ const std::vector<OptionSpec>& option_specs() {
         {"--min-cell", "TELLUS_MIN_CELL",
          "counts below this are suppressed in every summary, indicator and report (default 5; raise it before publishing)",
          [](Options& o, const std::string& v) { return set_int(o.min_cell, v, 2, 1000, "--min-cell"); }},
+        {"--keep-days", "TELLUS_KEEP_DAYS",
+         "delete responses submitted more than this many days ago, at start-up and daily (default: keep all)",
+         [](Options& o, const std::string& v) { return set_int(o.keep_days, v, 1, 36500, "--keep-days"); }},
+        {"--staff-session-idle", "TELLUS_STAFF_SESSION_IDLE", "seconds a staff sign-in in the app lasts unused (default 900)",
+         [](Options& o, const std::string& v) { return set_int(o.staff_session_idle_seconds, v, 1, 24 * 3600, "--staff-session-idle"); }},
+        {"--staff-session-max", "TELLUS_STAFF_SESSION_MAX", "seconds a staff sign-in in the app lasts at most (default 28800, 8 hours)",
+         [](Options& o, const std::string& v) { return set_int(o.staff_session_max_seconds, v, 1, 7 * 24 * 3600, "--staff-session-max"); }},
         {"--trust-proxy", "TELLUS_TRUST_PROXY",
          "address of a reverse proxy whose X-Forwarded-For names the client, for rate limits only (default none)",
          [](Options& o, const std::string& v) { o.trust_proxy = v; return std::string(); }},
@@ -107,6 +116,30 @@ std::string apply_environment(Options& options, const EnvLookup& env) {
     return {};
 }
 
+constexpr const char* kTokenUsage = "usage: tellus-serve token new --role viewer|manager|admin --name \"NAME\" [--add-to FILE]";
+
+CommandLine parse_token_new(const std::vector<std::string>& args, Command command) {
+    if (args.size() < 2 || args[1] != "new") return {std::nullopt, kTokenUsage};
+    command.kind = CommandKind::TokenNew;
+    for (size_t i = 2; i < args.size(); i += 2) {
+        if (i + 1 >= args.size()) return {std::nullopt, args[i] + " needs a value (" + kTokenUsage + ")"};
+        const std::string& value = args[i + 1];
+        if (args[i] == "--role") {
+            if (!parse_role(value)) return {std::nullopt, "--role must be viewer, manager or admin, not \"" + value + "\""};
+            command.token_role = value;
+        } else if (args[i] == "--name") {
+            if (!is_valid_token_name(value)) return {std::nullopt, "--name must be 1 to 100 characters on one line, such as \"QI lead\""};
+            command.token_name = value;
+        } else if (args[i] == "--add-to") {
+            command.token_add_to = value;
+        } else {
+            return {std::nullopt, "unknown option \"" + args[i] + "\" (" + kTokenUsage + ")"};
+        }
+    }
+    if (command.token_name.empty()) return {std::nullopt, std::string("--name is needed: who the token is for, as the audit trail will show it (") + kTokenUsage + ")"};
+    return {command, {}};
+}
+
 }  // namespace
 
 std::optional<std::string> process_env(const std::string& name) {
@@ -122,11 +155,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
     // Options given on the command line replace the environment's list rather than adding to it.
     bool cors_from_command_line = false;
     size_t i = 0;
-    if (!args.empty() && args[0] == "token") {
-        if (args.size() != 2 || args[1] != "new") return {std::nullopt, "usage: tellus-serve token new"};
-        command.kind = CommandKind::TokenNew;
-        return {command, {}};
-    }
+    if (!args.empty() && args[0] == "token") return parse_token_new(args, command);
     if (!args.empty() && args[0] == "import") {
         if (args.size() < 2 || args[1].rfind("--", 0) == 0) return {std::nullopt, "usage: tellus-serve import FILE [--db ...] [--surveys ...]"};
         command.kind = CommandKind::Import;
@@ -175,7 +204,9 @@ std::string help_text() {
         << "  tellus-serve [options]            serve the app and the API (docs/api.md)\n"
         << "  tellus-serve import FILE [options] load a JSON, {\"responses\":[...]} or NDJSON file of responses\n"
         << "  tellus-serve backup FILE [options] copy the live SQLite database (--db) safely to the new FILE\n"
-        << "  tellus-serve token new            print a new staff token and the line to add to the token file\n\n"
+        << "  tellus-serve token new --role ROLE --name NAME [--add-to FILE]\n"
+        << "                                    make a staff token (ROLE: viewer, manager or admin; default viewer);\n"
+        << "                                    prints it once, with the line for the token file (or adds it to FILE)\n\n"
         << "options (environment variable in brackets; the command line wins):\n";
     for (const auto& spec : option_specs()) {
         std::string left = std::string("  ") + spec.name + " VALUE";

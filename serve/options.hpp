@@ -29,6 +29,9 @@ struct Options {
     int max_connections = limits::kDefaultMaxConnections;
     int max_connections_per_client = limits::kDefaultMaxConnectionsPerClient;
     int min_cell = kDefaultMinCell;  // counts from 1 to min_cell-1 are suppressed in every summary
+    int keep_days = 0;               // 0: keep responses; else delete those submitted longer ago
+    int staff_session_idle_seconds = 15 * 60;  // a staff session unused this long ends
+    int staff_session_max_seconds = 8 * 3600;  // and every session ends this long after sign-in
     std::string trust_proxy;  // a reverse proxy's address: its X-Forwarded-For names the client (rate limits only)
 };
 
@@ -39,6 +42,8 @@ struct Command {
     Options options;
     std::string import_file;
     std::string backup_file;  // backup FILE: where the copy of the SQLite database goes
+    // token new: the role and name of the new token, and the token file to add its line to ("": print only)
+    std::string token_role = "viewer", token_name, token_add_to;
 };
 
 struct CommandLine {

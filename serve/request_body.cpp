@@ -22,8 +22,9 @@ std::string too_large_message() {
 }  // namespace
 
 bool takes_body(const std::string& method, const std::string& path) {
-    static constexpr std::array<std::pair<const char*, const char*>, 1> kBodyRoutes{{
+    static constexpr std::array<std::pair<const char*, const char*>, 2> kBodyRoutes{{
         {"POST", "/api/v1/responses"},
+        {"POST", "/api/v1/audit"},  // the app records a device download (routes_staff.cpp)
     }};
     return std::any_of(kBodyRoutes.begin(), kBodyRoutes.end(), [&](const auto& route) { return method == route.first && path == route.second; });
 }

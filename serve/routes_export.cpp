@@ -2,6 +2,8 @@
 // Rows are read with a cursor and sent in chunks as they are read, so memory does not grow with
 // the number of responses.
 #include <algorithm>
+#include <cstdio>
+#include <utility>
 #include <memory>
 
 #include "core/export_csv.hpp"
@@ -68,9 +70,12 @@ public:
             }
             append_row(row, out);
             first_ = false;
+            ++rows_;
         }
         return true;
     }
+
+    long long rows() const { return rows_; }
 
 private:
     std::string prefix() const {
@@ -113,7 +118,16 @@ private:
     const SurveyRegistry& surveys_;
     const Survey* csv_survey_;
     bool started_ = false, first_ = true;
+    long long rows_ = 0;
 };
+
+// What an export asked for, for the audit trail.
+json export_filters(const httplib::Request& req) {
+    json filters = json::object();
+    for (const char* name : {"format", "survey", "site", "since", "until"})
+        if (req.has_param(name)) filters[name] = req.get_param_value(name).substr(0, 100);
+    return filters;
+}
 
 // CSV columns come from one survey: the one asked for, or the only one loaded.
 const Survey* survey_for_csv(const AppContext& context, const ResponseFilter& filter) {
@@ -141,20 +155,36 @@ void get_responses(AppContext& context, const httplib::Request& req, httplib::Re
     const std::string name = "tellus-" + (filter.survey.empty() ? std::string("responses") : filter.survey) + "." + extension_of(*format);
     res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     res.set_header("Cache-Control", "no-store");
-    res.set_chunked_content_provider(content_type_of(*format), [stream](size_t, httplib::DataSink& sink) {
-        std::string chunk;
-        bool more = false;
+    // The audit trail records the export once it ends, with the rows that went out, whole or not.
+    auto audit = std::make_shared<bool>(false);
+    const auto record = [&context, who = *who, filters = export_filters(req), stream, audit](bool whole) {
+        if (std::exchange(*audit, true)) return;
         try {
-            more = stream->next_chunk(chunk);
+            record_audit(context, who, whole ? "export" : "export cut short", filters, stream->rows());
         } catch (const StoreError& e) {
-            // Headers are gone already: cutting the connection tells the client the file is incomplete.
-            std::fprintf(stderr, "tellus-serve: export stopped (%s)\n", e.what());
-            return false;
+            std::fprintf(stderr, "tellus-serve: the audit trail could not record an export (%s)\n", e.what());
         }
-        if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
-        if (!more) sink.done();
-        return true;
-    });
+    };
+    res.set_chunked_content_provider(
+        content_type_of(*format),
+        [stream, record](size_t, httplib::DataSink& sink) {
+            std::string chunk;
+            bool more = false;
+            try {
+                more = stream->next_chunk(chunk);
+            } catch (const StoreError& e) {
+                // Headers are gone already: cutting the connection tells the client the file is incomplete.
+                std::fprintf(stderr, "tellus-serve: export stopped (%s)\n", e.what());
+                return false;
+            }
+            if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+            if (!more) {
+                sink.done();
+                record(true);
+            }
+            return true;
+        },
+        [record](bool success) { record(success); });
 }
 
 }  // namespace

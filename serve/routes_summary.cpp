@@ -1,37 +1,79 @@
-// GET /api/v1/summary: counts per answer for staff, small counts suppressed (core/summary.hpp).
+// GET /api/v1/summary: counts per answer for staff, small counts hidden so that nobody can be
+// singled out (core/summary.hpp, core/disclosure.hpp).
+//   viewers:  period=YYYY-MM | YYYY-Qn | YYYY (fixed calendar periods, by the clinic's own dates)
+//   managers: also since/until (any range), or no dates at all (they can export the rows anyway)
+// Every site's responses for the period are read, so "all sites" and each site are decided
+// together and cannot be subtracted from each other.
+#include "core/period.hpp"
 #include "core/summary.hpp"
 #include "json_reply.hpp"
 #include "routes.hpp"
 #include "staff_access.hpp"
 #include "staff_query.hpp"
+#include "timestamps.hpp"
 
 namespace tellus::serve {
 namespace {
 
 using nlohmann::json;
 
+// Local dates can be up to 14 hours either side of UTC: read that much more, then keep the rows
+// whose own local date is in the period.
+constexpr int64_t kWidestOffsetMs = 14LL * 3600 * 1000;
+
+json summary_filters(const httplib::Request& req) {
+    json filters = json::object();
+    for (const char* name : {"survey", "site", "period", "since", "until", "by"})
+        if (req.has_param(name)) filters[name] = req.get_param_value(name).substr(0, 100);
+    return filters;
+}
+
 void get_summary(AppContext& context, const httplib::Request& req, httplib::Response& res) {
     const auto who = require_role(context, req, res, Role::Viewer);
     if (!who) return;
     if (!req.has_param("survey")) return reply_error(res, 400, "Add survey=ID: the survey to count answers for.");
+    const bool dates = req.has_param("since") || req.has_param("until");
+    const bool period_given = req.has_param("period");
+    if (who->role < Role::Manager && (dates || !period_given))
+        return reply_error(res, 403, "Summaries are by month, quarter or year: add period=2026-11, period=2026-Q4 or period=2026. "
+                                     "Other date ranges need a manager's staff token.");
+    if (dates && period_given) return reply_error(res, 400, "Give either period or since/until, not both.");
+    std::optional<Period> period;
+    if (period_given) {
+        period = parse_period(req.get_param_value("period"));
+        if (!period) return reply_error(res, 400, "period must be a month like 2026-11, a quarter like 2026-Q4, or a year like 2026.");
+    }
     ResponseFilter filter;
     if (auto problem = read_filter(context, req, filter); !problem.empty()) return reply_error(res, 400, problem);
+    const std::string site = filter.site;
+    filter.site.clear();  // every site, decided together
+    if (period) {
+        filter.since_ms = *parse_instant_ms(period->first_day) - kWidestOffsetMs;
+        filter.until_ms = *parse_instant_ms(period->end_day) + kWidestOffsetMs;
+    }
     const Survey& survey = *context.surveys.latest(filter.survey);
     const std::string by = req.get_param_value("by");
     if (auto problem = SummaryBuilder::check_breakdown(survey, by); !problem.empty()) return reply_error(res, 400, problem);
     SummaryBuilder summary(survey, by);
+    long long rows = 0;
     try {
         auto cursor = context.store->select(filter);
         StoredResponse row;
         while (cursor->next(row)) {
+            if (period && !in_period(row.submitted_at, *period)) continue;
             const json body = json::parse(row.body, nullptr, false);
-            if (body.is_object() && body.contains("answers")) summary.add(body["answers"]);
+            if (!body.is_object() || !body.contains("answers")) continue;
+            summary.add(body["answers"], row.site);
+            ++rows;
         }
+        record_audit(context, *who, "summary", summary_filters(req), rows);
     } catch (const StoreError& e) {
         return reply_store_unavailable(res, e);
     }
+    json result = summary.result(context.options.min_cell, site);
+    if (period) result["period"] = req.get_param_value("period");
     res.set_header("Cache-Control", "no-store");
-    reply_json(res, 200, summary.result(context.options.min_cell));
+    reply_json(res, 200, result);
 }
 
 }  // namespace

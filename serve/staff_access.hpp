@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth.hpp"
+
 namespace httplib {
 struct Request;
 struct Response;
@@ -19,23 +21,25 @@ namespace tellus::serve {
 
 struct AppContext;
 
-// Ordered: each role can do everything the one before it can.
-//   viewer:  summaries by fixed periods, indicators, masked comments, the printable report
-//   manager: + raw exports, arbitrary date ranges, device downloads, marking comments
-//   admin:   + surveys and the audit trail
-enum class Role { Viewer = 1, Manager = 2, Admin = 3 };
-
-const char* to_string(Role role);
-std::optional<Role> parse_role(std::string_view text);
-
 struct StaffIdentity {
     std::string name;  // the token's NAME from the token file ("QI lead")
     Role role = Role::Viewer;
+    std::string token_hash;      // hex SHA-256 of the token (or of the token the session came from)
+    std::string session_hash;    // hex SHA-256 of the session secret; empty when a token was sent
 };
 
 // Checks the request's bearer secret and the role it carries. On failure the response holds a
 // plain-words 401 (no or a bad secret) or 403 (a role below `needed`) and nullopt is returned.
 std::optional<StaffIdentity> require_role(AppContext& context, const httplib::Request& req, httplib::Response& res, Role needed);
+
+// Makes a session for the staff token in the request (POST /api/v1/session): the new secret, or
+// nullopt with a 401 written when the request does not carry a staff token (a session cannot make
+// another one).
+struct NewSession {
+    std::string secret;
+    StaffIdentity who;
+};
+std::optional<NewSession> create_session(AppContext& context, const httplib::Request& req, httplib::Response& res);
 
 // The audit trail: one row per summary, export, report or device download, with who (name,
 // role), when, the filters asked for and how many responses were read. Never an address.

@@ -58,6 +58,24 @@ private:
     bool row_problem_;
 };
 
+// A staff session (issue 11): made from a staff token for the app, kept by its secret's SHA-256
+// only, so several servers on one PostgreSQL share it and a stolen database opens nothing.
+struct StaffSessionRow {
+    std::string secret_hash;  // hex SHA-256 of the session secret
+    std::string token_hash;   // hex SHA-256 of the token it was made from: removing the token ends it
+    std::string name, role;
+    int64_t created_ms = 0, last_used_ms = 0;
+};
+
+// One line of the audit trail: who read or exported what, and when. Never an address.
+struct AuditRow {
+    int64_t id = 0;       // increasing; the cursor of GET /api/v1/audit
+    std::string at;       // UTC, ISO 8601
+    std::string name, role, action;
+    std::string filters;  // JSON object of the query's filters
+    int64_t row_count = 0;
+};
+
 class ResponseCursor {
 public:
     virtual ~ResponseCursor() = default;
@@ -76,6 +94,19 @@ public:
     // Tries a small write: nullopt when the database takes writes now, else the reason in plain
     // words ("the disk is full", "PostgreSQL cannot be reached: ..."). For GET /readyz.
     virtual std::optional<std::string> write_problem() = 0;
+
+    // Staff sessions, the audit trail and retention. All throw StoreError.
+    virtual void save_session(const StaffSessionRow& session) = 0;
+    virtual std::optional<StaffSessionRow> find_session(const std::string& secret_hash) = 0;
+    virtual void touch_session(const std::string& secret_hash, int64_t now_ms) = 0;
+    virtual void end_session(const std::string& secret_hash) = 0;
+    // Removes sessions last used before `idle_before_ms` or made before `created_before_ms`.
+    virtual void purge_sessions(int64_t idle_before_ms, int64_t created_before_ms) = 0;
+    virtual void record_audit(const AuditRow& row) = 0;
+    // Newest first, at most `limit`, only ids below `before_id` when given.
+    virtual std::vector<AuditRow> audit_rows(int limit, std::optional<int64_t> before_id) = 0;
+    // Deletes responses submitted before `cutoff_ms`; returns how many.
+    virtual int64_t delete_submitted_before(int64_t cutoff_ms) = 0;
 };
 
 // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path.

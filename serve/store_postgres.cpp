@@ -33,6 +33,23 @@ const char* const kMigrations[] = {
        CREATE INDEX responses_by_site ON responses(site, submitted_ms);)",
     // One row that GET /readyz rewrites to prove the database takes writes.
     R"(CREATE TABLE readiness (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TIMESTAMPTZ NOT NULL);)",
+    // Staff sessions (by the hash of their secret) and the audit trail (issue 11).
+    R"(CREATE TABLE staff_sessions (
+         secret_hash TEXT PRIMARY KEY,
+         token_hash TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         created_ms BIGINT NOT NULL,
+         last_used_ms BIGINT NOT NULL);
+       CREATE TABLE audit_log (
+         id BIGSERIAL PRIMARY KEY,
+         at TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         action TEXT NOT NULL,
+         filters TEXT NOT NULL,
+         row_count BIGINT NOT NULL);
+       CREATE INDEX responses_by_time ON responses(submitted_ms);)",
 };
 
 // SQLSTATE classes about the data of a row (22 data exception, e.g. 22021 a character UTF-8
@@ -204,7 +221,69 @@ public:
         return std::atoi(PQgetvalue(result.r, 0, 0));
     }
 
+    void save_session(const StaffSessionRow& r) override {
+        run("INSERT INTO staff_sessions (secret_hash, token_hash, name, role, created_ms, last_used_ms) VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint)",
+            {r.secret_hash, r.token_hash, r.name, r.role, std::to_string(r.created_ms), std::to_string(r.last_used_ms)}, "save a staff session");
+    }
+
+    std::optional<StaffSessionRow> find_session(const std::string& secret_hash) override {
+        const auto rows = run("SELECT token_hash, name, role, created_ms, last_used_ms FROM staff_sessions WHERE secret_hash = $1", {secret_hash},
+                              "read a staff session");
+        if (rows.empty()) return std::nullopt;
+        const auto& r = rows.front();
+        return StaffSessionRow{secret_hash, r[0], r[1], r[2], std::stoll(r[3]), std::stoll(r[4])};
+    }
+
+    void touch_session(const std::string& secret_hash, int64_t now_ms) override {
+        run("UPDATE staff_sessions SET last_used_ms = greatest(last_used_ms, $2::bigint) WHERE secret_hash = $1", {secret_hash, std::to_string(now_ms)},
+            "use a staff session");
+    }
+
+    void end_session(const std::string& secret_hash) override {
+        run("DELETE FROM staff_sessions WHERE secret_hash = $1", {secret_hash}, "end a staff session");
+    }
+
+    void purge_sessions(int64_t idle_before_ms, int64_t created_before_ms) override {
+        run("DELETE FROM staff_sessions WHERE last_used_ms < $1::bigint OR created_ms < $2::bigint",
+            {std::to_string(idle_before_ms), std::to_string(created_before_ms)}, "remove ended staff sessions");
+    }
+
+    void record_audit(const AuditRow& r) override {
+        run("INSERT INTO audit_log (at, name, role, action, filters, row_count) VALUES ($1, $2, $3, $4, $5, $6::bigint)",
+            {r.at, r.name, r.role, r.action, r.filters, std::to_string(r.row_count)}, "record an audit entry");
+    }
+
+    std::vector<AuditRow> audit_rows(int limit, std::optional<int64_t> before_id) override {
+        std::vector<AuditRow> rows;
+        for (const auto& r : run("SELECT id, at, name, role, action, filters, row_count FROM audit_log WHERE id < $1::bigint ORDER BY id DESC LIMIT $2::bigint",
+                                 {std::to_string(before_id.value_or(INT64_MAX)), std::to_string(limit)}, "read the audit trail"))
+            rows.push_back({std::stoll(r[0]), r[1], r[2], r[3], r[4], r[5], std::stoll(r[6])});
+        return rows;
+    }
+
+    int64_t delete_submitted_before(int64_t cutoff_ms) override {
+        const auto rows = run("WITH gone AS (DELETE FROM responses WHERE submitted_ms < $1::bigint RETURNING 1) SELECT count(*) FROM gone",
+                              {std::to_string(cutoff_ms)}, "delete old responses");
+        return rows.empty() ? 0 : std::stoll(rows.front()[0]);
+    }
+
 private:
+    // One parameterised statement on a pooled connection; its rows as text.
+    std::vector<std::vector<std::string>> run(const char* sql, const std::vector<std::string>& params, const std::string& doing) {
+        Lease lease(*this);
+        std::vector<const char*> values;
+        for (const auto& p : params) values.push_back(p.c_str());
+        Result result(PQexecParams(lease.conn, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+        const auto status = PQresultStatus(result.r);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw StoreError("PostgreSQL could not " + doing + ": " + message_of(lease.conn));
+        std::vector<std::vector<std::string>> rows;
+        for (int row = 0; row < PQntuples(result.r); ++row) {
+            auto& out = rows.emplace_back();
+            for (int col = 0; col < PQnfields(result.r); ++col) out.emplace_back(PQgetvalue(result.r, row, col));
+        }
+        return rows;
+    }
+
     // A pooled connection for the length of one call; a broken one is dropped, not returned.
     struct Lease {
         explicit Lease(PostgresStore& store) : store(store), conn(store.acquire()) {}

@@ -32,6 +32,23 @@ const char* const kMigrations[] = {
        CREATE INDEX responses_by_site ON responses(site, submitted_ms);)",
     // One row that GET /readyz rewrites to prove the database takes writes.
     R"(CREATE TABLE readiness (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);)",
+    // Staff sessions (by the hash of their secret) and the audit trail (issue 11).
+    R"(CREATE TABLE staff_sessions (
+         secret_hash TEXT PRIMARY KEY,
+         token_hash TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         created_ms INTEGER NOT NULL,
+         last_used_ms INTEGER NOT NULL);
+       CREATE TABLE audit_log (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         at TEXT NOT NULL,
+         name TEXT NOT NULL,
+         role TEXT NOT NULL,
+         action TEXT NOT NULL,
+         filters TEXT NOT NULL,
+         row_count INTEGER NOT NULL);
+       CREATE INDEX responses_by_time ON responses(submitted_ms);)",
 };
 
 // The WAL is copied into the database twice a second without blocking anyone (PASSIVE). Under a
@@ -200,7 +217,88 @@ public:
         return std::nullopt;
     }
 
+    void save_session(const StaffSessionRow& r) override {
+        Connection c(open_connection(path_, SQLITE_OPEN_READWRITE));
+        Statement q(c.db, "INSERT INTO staff_sessions (secret_hash, token_hash, name, role, created_ms, last_used_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        q.bind(1, r.secret_hash);
+        q.bind(2, r.token_hash);
+        q.bind(3, r.name);
+        q.bind(4, r.role);
+        q.bind(5, r.created_ms);
+        q.bind(6, r.last_used_ms);
+        if (q.step() != SQLITE_DONE) fail(c.db, "save a staff session");
+    }
+
+    std::optional<StaffSessionRow> find_session(const std::string& secret_hash) override {
+        Connection c(open_connection(path_, SQLITE_OPEN_READONLY));
+        Statement q(c.db, "SELECT token_hash, name, role, created_ms, last_used_ms FROM staff_sessions WHERE secret_hash = ?1");
+        q.bind(1, secret_hash);
+        const int rc = q.step();
+        if (rc == SQLITE_DONE) return std::nullopt;
+        if (rc != SQLITE_ROW) fail(c.db, "read a staff session");
+        return StaffSessionRow{secret_hash, q.text(0), q.text(1), q.text(2), q.integer(3), q.integer(4)};
+    }
+
+    void touch_session(const std::string& secret_hash, int64_t now_ms) override {
+        change("UPDATE staff_sessions SET last_used_ms = max(last_used_ms, ?2) WHERE secret_hash = ?1", "use a staff session",
+               [&](Statement& q) {
+                   q.bind(1, secret_hash);
+                   q.bind(2, now_ms);
+               });
+    }
+
+    void end_session(const std::string& secret_hash) override {
+        change("DELETE FROM staff_sessions WHERE secret_hash = ?1", "end a staff session", [&](Statement& q) { q.bind(1, secret_hash); });
+    }
+
+    void purge_sessions(int64_t idle_before_ms, int64_t created_before_ms) override {
+        change("DELETE FROM staff_sessions WHERE last_used_ms < ?1 OR created_ms < ?2", "remove ended staff sessions", [&](Statement& q) {
+            q.bind(1, idle_before_ms);
+            q.bind(2, created_before_ms);
+        });
+    }
+
+    void record_audit(const AuditRow& r) override {
+        change("INSERT INTO audit_log (at, name, role, action, filters, row_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "record an audit entry",
+               [&](Statement& q) {
+                   q.bind(1, r.at);
+                   q.bind(2, r.name);
+                   q.bind(3, r.role);
+                   q.bind(4, r.action);
+                   q.bind(5, r.filters);
+                   q.bind(6, r.row_count);
+               });
+    }
+
+    std::vector<AuditRow> audit_rows(int limit, std::optional<int64_t> before_id) override {
+        Connection c(open_connection(path_, SQLITE_OPEN_READONLY));
+        Statement q(c.db, "SELECT id, at, name, role, action, filters, row_count FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT ?2");
+        q.bind(1, before_id.value_or(INT64_MAX));
+        q.bind(2, static_cast<int64_t>(limit));
+        std::vector<AuditRow> rows;
+        for (int rc; (rc = q.step()) != SQLITE_DONE;) {
+            if (rc != SQLITE_ROW) fail(c.db, "read the audit trail");
+            rows.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.integer(6)});
+        }
+        return rows;
+    }
+
+    int64_t delete_submitted_before(int64_t cutoff_ms) override {
+        return change("DELETE FROM responses WHERE submitted_ms < ?1", "delete old responses", [&](Statement& q) { q.bind(1, cutoff_ms); });
+    }
+
 private:
+    // One statement that writes, on a connection of its own (the committer thread owns the
+    // writer's); returns how many rows it changed.
+    template <typename Bind>
+    int64_t change(const char* sql, const std::string& doing, Bind bind) {
+        Connection c(open_connection(path_, SQLITE_OPEN_READWRITE));
+        Statement q(c.db, sql);
+        bind(q);
+        if (q.step() != SQLITE_DONE) fail(c.db, doing);
+        return sqlite3_changes64(c.db);
+    }
+
     void create_parent_folder() {
         const auto parent = std::filesystem::path(path_).parent_path();
         std::error_code ec;

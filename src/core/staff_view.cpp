@@ -53,46 +53,6 @@ std::string next_day(const std::string& date) {
     return buffer;
 }
 
-std::string period_of(const std::string& date, PeriodKind kind) {
-    int y, m, d;
-    if (!parse_date(date, y, m, d)) return {};
-    char buffer[32];
-    switch (kind) {
-        case PeriodKind::Month: std::snprintf(buffer, sizeof buffer, "%04d-%02d", y, m); break;
-        case PeriodKind::Quarter: std::snprintf(buffer, sizeof buffer, "%04d-Q%d", y, (m - 1) / 3 + 1); break;
-        case PeriodKind::Year: std::snprintf(buffer, sizeof buffer, "%04d", y); break;
-    }
-    return buffer;
-}
-
-std::string shift_period(const std::string& period, int steps) {
-    int y = 0, part = 0;
-    char buffer[32];
-    // Each kind is counted in its own units from year 0, shifted, and written back.
-    if (period.size() == 7 && period[4] == '-' && period[5] == 'Q' && std::sscanf(period.c_str(), "%4d-Q%1d", &y, &part) == 2 &&
-        part >= 1 && part <= 4) {
-        const int index = y * 4 + part - 1 + steps;
-        if (index < 0 || index / 4 > 9999) return {};
-        std::snprintf(buffer, sizeof buffer, "%04d-Q%d", index / 4, index % 4 + 1);
-        return buffer;
-    }
-    if (period.size() == 7 && is_date(period + "-01")) {
-        std::sscanf(period.c_str(), "%4d-%2d", &y, &part);
-        const int index = y * 12 + part - 1 + steps;
-        if (index < 12 || index / 12 > 9999) return {};
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d", index / 12, index % 12 + 1);
-        return buffer;
-    }
-    if (period.size() == 4 && is_date(period + "-01-01")) {
-        std::sscanf(period.c_str(), "%4d", &y);
-        y += steps;
-        if (y < 1 || y > 9999) return {};
-        std::snprintf(buffer, sizeof buffer, "%04d", y);
-        return buffer;
-    }
-    return {};
-}
-
 std::string url_encode(const std::string& text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "period.hpp"
 #include "survey.hpp"
 
 namespace tellus {
@@ -24,14 +25,6 @@ std::string next_day(const std::string& date);
 // `to` (both "YYYY-MM-DD", either may be empty), in local time given by `utc_offset` ("-05:00"),
 // as the server's inclusive `since` and exclusive `until`. Values are URL-encoded.
 std::string date_range_query(const std::string& from, const std::string& to, const std::string& utc_offset);
-
-// Fixed calendar periods, the way viewers ask for summaries (issue 11): "2026-11" (a month),
-// "2026-Q4" (a quarter) or "2026" (a year).
-enum class PeriodKind { Month, Quarter, Year };
-// The period of `kind` holding the date "YYYY-MM-DD"; "" when it is not a date.
-std::string period_of(const std::string& date, PeriodKind kind);
-// The period `steps` before (negative) or after (positive) `period`; "" when it is not one.
-std::string shift_period(const std::string& period, int steps);
 
 // Percent-encodes everything but letters, digits and -._~ (for query parameters).
 std::string url_encode(const std::string& text);

@@ -108,7 +108,11 @@ struct ServerConfig {
     bool tls = false;                        // extra_args hold --tls-cert/--tls-key
 };
 
+// The token file of every test server: one token per role (a bare line is an admin's).
 inline const std::string kStaffToken = "staff-token-for-tests-0123456789";
+inline const std::string kViewerToken = "viewer-token-for-tests-0123456789";
+inline const std::string kManagerToken = "manager-token-for-tests-0123456789";
+inline const std::string kTokenFile = "# staff tokens\n" + kStaffToken + "\nviewer QI lead " + kViewerToken + "\nmanager Office manager " + kManagerToken + "\n";
 
 // One tellus-serve process on a free loopback port, with its own database, app folder and token file.
 class ServerProcess {
@@ -116,7 +120,7 @@ public:
     explicit ServerProcess(ServerConfig config = {}) : config_(std::move(config)) {
         fs::create_directories(dir_ / "web");
         write_text(dir_ / "web" / "index.html", "<!doctype html><title>Tellus</title>");
-        write_text(dir_ / "tokens", "# staff tokens\n" + kStaffToken + "\n");
+        write_text(dir_ / "tokens", kTokenFile);
         db_ = config_.db.empty() ? (dir_ / "data" / "tellus.sqlite3").string() : config_.db;
         start();
     }
@@ -183,7 +187,8 @@ public:
         c.set_connection_timeout(5, 0);
         return c;
     }
-    httplib::Headers staff() const { return {{"Authorization", "Bearer " + kStaffToken}}; }
+    httplib::Headers staff() const { return bearer(kStaffToken); }
+    static httplib::Headers bearer(const std::string& secret) { return {{"Authorization", "Bearer " + secret}}; }
     int port() const { return port_; }
     pid_t pid() const { return pid_; }
     // Peak resident memory of the server so far, in KiB (VmHWM), or -1.

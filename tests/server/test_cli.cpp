@@ -90,11 +90,11 @@ TEST_CASE("the start-up line names the address, the database and the survey coun
     CHECK(first_line.find("surveys: 1") != std::string::npos);
 }
 
-TEST_CASE("token new prints a token and its sha256 line") {
-    const auto r = run_serve({"token", "new"});
+TEST_CASE("token new prints a token and its ROLE NAME sha256 line") {
+    const auto r = run_serve({"token", "new", "--role", "viewer", "--name", "QI lead"});
     CHECK(r.exit_code == 0);
-    CHECK(r.output.find("sha256:") != std::string::npos);
-    CHECK(run_serve({"token", "new"}).output != r.output);
+    CHECK(r.output.find("viewer QI lead sha256:") != std::string::npos);
+    CHECK(run_serve({"token", "new", "--name", "QI lead"}).output != r.output);
 }
 
 TEST_CASE("import loads a json export, a {responses} download or NDJSON, with the same dedupe and validation") {

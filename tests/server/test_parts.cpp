@@ -64,8 +64,31 @@ TEST_CASE("staff tokens: plain and sha256 lines, comments, and nothing else acce
     CHECK_FALSE(tokens.accepts_header("Basic " + token));
     CHECK_THROWS_WITH_AS(StaffTokens::parse("sha256:abc\n", "f"), doctest::Contains("64 hex digits"), std::runtime_error);
     CHECK_THROWS_WITH_AS(StaffTokens::parse("# only comments\n", "f"), doctest::Contains("no staff tokens"), std::runtime_error);
-    const NewToken made = make_token();
+    const NewToken made = make_token(Role::Viewer, "QI lead");
     CHECK(StaffTokens::parse(made.file_line, "f").accepts(made.token));
+    CHECK(StaffTokens::parse(made.file_line, "f").find(made.token)->name == "QI lead");
+}
+
+TEST_CASE("staff token lines: ROLE NAME SECRET, a bare token is an admin, and mistakes are named") {
+    const auto tokens = StaffTokens::parse("viewer QI lead a-viewer-token-0123456789\n"
+                                           "manager  Office   manager  a-manager-token-0123456789\n"
+                                           "admin Dr. Ann Lee sha256:" + std::string(64, 'a') + "\n"
+                                           "a-bare-admin-token-0123456789\n",
+                                           "tokens");
+    CHECK(tokens.size() == 4);
+    CHECK(tokens.find("a-viewer-token-0123456789")->role == Role::Viewer);
+    CHECK(tokens.find("a-viewer-token-0123456789")->name == "QI lead");
+    CHECK(tokens.find("a-manager-token-0123456789")->role == Role::Manager);
+    CHECK(tokens.find("a-manager-token-0123456789")->name == "Office   manager");
+    CHECK(tokens.find("a-bare-admin-token-0123456789")->role == Role::Admin);
+    CHECK(tokens.count(Role::Viewer) == 1);
+    CHECK(tokens.count(Role::Admin) == 2);
+    CHECK_THROWS_WITH_AS(StaffTokens::parse("owner Ann a-long-enough-token-0123\n", "f"), doctest::Contains("f line 1: write ROLE NAME SECRET"),
+                         std::runtime_error);
+    CHECK_THROWS_WITH_AS(StaffTokens::parse("viewer a-long-enough-token-0123\n", "f"), doctest::Contains("ROLE NAME SECRET"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(StaffTokens::parse("viewer Ann short\n", "f"), doctest::Contains("at least 16"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(StaffTokens::parse("viewer Ann a-long-enough-token-0123\nadmin Bob a-long-enough-token-0123\n", "f"),
+                         doctest::Contains("f line 2: this token is already in the file"), std::runtime_error);
 }
 
 TEST_CASE("rate limit: a burst up to the budget, then refilled over the minute, per client") {

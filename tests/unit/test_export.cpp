@@ -83,7 +83,7 @@ TEST_CASE("fhir: a response becomes a completed QuestionnaireResponse pointing a
     CHECK(bundle["entry"][0]["fullUrl"] == "urn:uuid:3f2b8c1e-9d4a-4c7b-8e2f-1a2b3c4d5e6f");
 }
 
-TEST_CASE("summary: counts per option, small counts suppressed, free text only counted as answered") {
+TEST_CASE("summary: counts per option, small counts hidden with what would give them away, free text only counted as answered") {
     SummaryBuilder summary(survey());
     for (int i = 0; i < 7; ++i) summary.add({{"care_when_needed", "good"}, {"went_well", "nice"}});
     for (int i = 0; i < 2; ++i) summary.add({{"care_when_needed", "bad"}});
@@ -91,48 +91,83 @@ TEST_CASE("summary: counts per option, small counts suppressed, free text only c
     const json result = summary.result();
     CHECK(result["responses"]["count"] == 10);
     const json& care = question_in(result, "care_when_needed");
-    CHECK(option_cell(care, "good")["count"] == 7);
     CHECK(option_cell(care, "bad")["suppressed"] == true);
     CHECK(option_cell(care, "bad")["count"].is_null());
     CHECK(option_cell(care, "okay")["suppressed"] == true);
+    // 10 answered minus 7 "good" would leave 3 for "bad" and "okay": "good" is hidden too.
+    CHECK(option_cell(care, "good")["suppressed"] == true);
     CHECK(option_cell(care, "very_good")["count"] == 0);
     const json& went_well = question_in(result, "went_well");
     CHECK(went_well["answered"]["count"] == 7);
     CHECK_FALSE(went_well.contains("options"));
 }
 
-TEST_CASE("summary: a single small cell takes the next smallest with it, so it cannot be subtracted out") {
+TEST_CASE("summary: with enough answers, only the small count and the least it takes to cover it are hidden") {
     SummaryBuilder summary(survey());
-    for (int i = 0; i < 9; ++i) summary.add({{"listened", "yes"}});
-    for (int i = 0; i < 6; ++i) summary.add({{"listened", "no"}});
-    summary.add({{"listened", "not_sure"}});
+    for (int i = 0; i < 30; ++i) summary.add({{"listened", "yes"}});
+    for (int i = 0; i < 12; ++i) summary.add({{"listened", "no"}});
+    for (int i = 0; i < 2; ++i) summary.add({{"listened", "not_sure"}});
     const json result = summary.result();
+    CHECK(result["responses"]["count"] == 44);
     const json& listened = question_in(result, "listened");
+    CHECK(listened["answered"]["count"] == 44);
     CHECK(option_cell(listened, "not_sure")["suppressed"] == true);
-    CHECK(option_cell(listened, "no")["suppressed"] == true);
-    CHECK(option_cell(listened, "yes")["count"] == 9);
+    CHECK(option_cell(listened, "no")["suppressed"] == true);  // the smallest that covers it
+    CHECK(option_cell(listened, "yes")["count"] == 30);
 }
 
-TEST_CASE("summary: breakdown by an about-you question, with its own suppression per group") {
+TEST_CASE("summary: a breakdown hides what subtraction from the overall numbers would reveal, and never changes them") {
     CHECK(SummaryBuilder::check_breakdown(survey(), "overall").find("about you") != std::string::npos);
     CHECK(SummaryBuilder::check_breakdown(survey(), "nope").find("not a question") != std::string::npos);
     CHECK(SummaryBuilder::check_breakdown(survey(), "home_language").empty());
-    SummaryBuilder summary(survey(), "home_language");
-    for (int i = 0; i < 6; ++i) summary.add({{"home_language", "french"}, {"respect", "very_good"}});
-    for (int i = 0; i < 2; ++i) summary.add({{"home_language", "english"}, {"respect", "bad"}});
-    summary.add({{"respect", "okay"}});
-    const json result = summary.result();
+    SummaryBuilder plain(survey()), by_language(survey(), "home_language");
+    const auto add = [&](const json& answers, int times) {
+        for (int i = 0; i < times; ++i) {
+            plain.add(answers);
+            by_language.add(answers);
+        }
+    };
+    add({{"home_language", "english"}, {"respect", "good"}}, 40);
+    add({{"home_language", "french"}, {"respect", "good"}}, 20);
+    add({{"home_language", "french"}, {"respect", "okay"}}, 9);
+    add({{"home_language", "french"}, {"respect", "very_bad"}}, 1);  // the one French "very bad"
+    add({{"respect", "very_bad"}}, 6);
+    const json overall = plain.result(), result = by_language.result();
     CHECK(result["by"] == "home_language");
+    // The overall numbers are the summary's without a breakdown, exactly.
+    CHECK(result["responses"] == overall["responses"]);
+    CHECK(result["questions"] == overall["questions"]);
+    CHECK(option_cell(question_in(overall, "respect"), "very_bad")["count"] == 7);
     const json* french = nullptr;
-    const json* english = nullptr;
-    for (const auto& g : result["groups"]) {
+    for (const auto& g : result["groups"])
         if (g["id"] == "french") french = &g;
-        if (g["id"] == "english") english = &g;
-    }
     REQUIRE(french);
-    REQUIRE(english);
-    CHECK((*french)["responses"]["count"] == 6);
-    CHECK(option_cell(question_in(*french, "respect"), "very_good")["count"] == 6);
-    CHECK((*english)["responses"]["suppressed"] == true);
+    CHECK((*french)["responses"]["count"] == 30);
+    CHECK(option_cell(question_in(*french, "respect"), "very_bad")["suppressed"] == true);
+    // Overall 7 "very bad" minus the other groups' shown counts must not leave the French one.
+    long long shown_elsewhere = 0;
+    bool another_hidden = false;
+    for (const auto& g : result["groups"]) {
+        if (g["id"] == "french") continue;
+        const json cell = option_cell(question_in(g, "respect"), "very_bad");
+        if (cell["count"].is_number()) shown_elsewhere += cell["count"].get<long long>();
+        else another_hidden = true;
+    }
+    CHECK((another_hidden || 7 - shown_elsewhere >= 5));
     CHECK(result["groups"].back()["id"] == "no_answer");
+}
+
+TEST_CASE("summary: one site or all sites, the numbers agree, and a small site's are hidden in both") {
+    SummaryBuilder summary(survey());
+    for (int i = 0; i < 40; ++i) summary.add({{"listened", "yes"}}, "north");
+    summary.add({{"listened", "no"}}, "south");
+    const json all = summary.result(5), north = summary.result(5, "north"), south = summary.result(5, "south");
+    CHECK(south["site"] == "south");
+    CHECK(south["responses"]["suppressed"] == true);
+    // "All sites" minus "north" must not give south's one response.
+    const bool all_shown = all["responses"]["count"].is_number(), north_shown = north["responses"]["count"].is_number();
+    CHECK_FALSE((all_shown && north_shown));
+    // The same request twice, or in another order, gives the same answer.
+    CHECK(summary.result(5) == all);
+    CHECK(summary.result(5, "nowhere")["responses"]["count"] == 0);
 }

@@ -83,3 +83,29 @@ TEST_CASE("fixed periods: the month, quarter and year of a date, and stepping th
         CHECK(shift_period(bad, 1).empty());
     }
 }
+
+TEST_CASE("periods as staff ask for them: a month, a quarter or a year, on the clinic's own calendar") {
+    auto p = parse_period("2026-11");
+    REQUIRE(p);
+    CHECK(p->kind == PeriodKind::Month);
+    CHECK(p->first_day == "2026-11-01");
+    CHECK(p->end_day == "2026-12-01");
+    CHECK(parse_period("2026-12")->end_day == "2027-01-01");
+    CHECK(parse_period("2026-Q4")->first_day == "2026-10-01");
+    CHECK(parse_period("2026-Q4")->end_day == "2027-01-01");
+    CHECK(parse_period("2026-Q1")->end_day == "2026-04-01");
+    CHECK(parse_period("2026")->first_day == "2026-01-01");
+    CHECK(parse_period("2026")->end_day == "2027-01-01");
+    for (const char* bad : {"", "26", "2026-13", "2026-00", "2026-Q0", "2026-Q5", "2026-q4", "2026-1", "2026-11-01", "9999", "0999", "2026 ",
+                            "２０２６", "2026-11\n", "-2026"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_period(bad));
+    }
+    // The local date the device wrote decides: 23:30 in Toronto on Nov 30 is November, whatever UTC says.
+    const Period november = *parse_period("2026-11");
+    CHECK(in_period("2026-11-30T23:30:00-05:00", november));
+    CHECK(in_period("2026-11-01T00:00:00+14:00", november));
+    CHECK_FALSE(in_period("2026-12-01T00:30:00-05:00", november));
+    CHECK_FALSE(in_period("2026-10-31T23:59:59-05:00", november));
+    CHECK_FALSE(in_period("", november));
+}

@@ -13,4 +13,12 @@ echo
 echo "Server: $server"
 echo "Open http://${TELLUS_HOST:-127.0.0.1}:${TELLUS_PORT:-8080}/ (kiosk: ?mode=kiosk, phone: ?mode=phone, French: ?lang=fr)"
 echo "Responses are stored in ${TELLUS_DB:-data/tellus.sqlite3}. Press Ctrl+C to stop."
-exec "$server" --web "$here/build/wasm/web" --surveys "$here/assets/surveys" "$@"
+url="http://${TELLUS_HOST:-127.0.0.1}:${TELLUS_PORT:-8080}/"
+# Staff tokens: the ones named on the command line or in TELLUS_STAFF_TOKEN_FILE, else data/staff-tokens
+# (made on the first run, with one admin token printed once).
+tokens=()
+if [ -z "${TELLUS_STAFF_TOKEN_FILE:-}" ] && [[ " $* " != *" --staff-token-file"* ]]; then
+  bash scripts/first_token.sh "$server" "$here/data/staff-tokens" "$url"
+  tokens=(--staff-token-file "$here/data/staff-tokens")
+fi
+exec "$server" --web "$here/build/wasm/web" --surveys "$here/assets/surveys" "${tokens[@]}" "$@"

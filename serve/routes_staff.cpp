@@ -108,9 +108,16 @@ void post_audit(AppContext& context, const httplib::Request& req, httplib::Respo
 }  // namespace
 
 void add_staff_routes(httplib::Server& http, AppContext& context) {
-    http.Post("/api/v1/session", [&context](const httplib::Request& req, httplib::Response& res) { post_session(context, req, res); });
+    // Content-reader handlers whose reader is never called: with a plain handler the HTTP library
+    // waits for a body until the connection closes when a POST or DELETE comes without
+    // Content-Length (as `curl -X DELETE` sends it). gate_body() has refused any body already.
+    http.Post("/api/v1/session", [&context](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&) {
+        post_session(context, req, res);
+    });
     http.Get("/api/v1/session", [&context](const httplib::Request& req, httplib::Response& res) { get_session(context, req, res); });
-    http.Delete("/api/v1/session", [&context](const httplib::Request& req, httplib::Response& res) { delete_session(context, req, res); });
+    http.Delete("/api/v1/session", [&context](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&) {
+        delete_session(context, req, res);
+    });
     http.Get("/api/v1/audit", [&context](const httplib::Request& req, httplib::Response& res) { get_audit(context, req, res); });
     http.Post("/api/v1/audit", [&context](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         post_audit(context, req, res, reader);

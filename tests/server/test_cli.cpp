@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "auth.hpp"
 #include "limits.hpp"
 
 using namespace tellus::test;
@@ -357,4 +358,40 @@ TEST_CASE("a client that stops sending is cut off after --timeout") {
     CHECK(got >= 0);  // not our 5 s receive timeout: the server acted
     CHECK(waited < std::chrono::seconds(4));
     CHECK(server.client().Get("/healthz")->status == 200);
+}
+
+TEST_CASE("first run: the run command's helper makes one admin token, keeps only its hash, prints it once") {
+    TempDir dir;
+    const auto file = dir / "data" / "staff-tokens";
+    const std::string command = "bash " + std::string(TELLUS_SOURCE_DIR) + "/scripts/first_token.sh " + TELLUS_SERVE_EXE + " " + file.string() +
+                                " http://127.0.0.1:8080/ 2>&1";
+    const auto run = [&] {
+        std::string output;
+        FILE* pipe = popen(command.c_str(), "r");
+        REQUIRE(pipe);
+        char buffer[512];
+        while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+        CHECK(pclose(pipe) == 0);
+        return output;
+    };
+    const std::string first = run();
+    INFO(first);
+    const std::string line = read_text(file);
+    CHECK(line.rfind("admin First admin sha256:", 0) == 0);
+    CHECK(first.find("http://127.0.0.1:8080/#staff") != std::string::npos);
+    CHECK(first.find("delete its line") != std::string::npos);
+    std::string token;
+    std::istringstream lines(first);
+    for (std::string l; std::getline(lines, l);) {
+        l.erase(0, l.find_first_not_of(' '));
+        if (l.size() == 64 && l.find_first_not_of("0123456789abcdef") == std::string::npos) token = l;
+    }
+    REQUIRE(token.size() == 64);
+    CHECK(line.find(token) == std::string::npos);
+    const auto hash = tellus::serve::sha256(token);
+    CHECK(line.find(tellus::serve::to_hex(hash.data(), hash.size())) != std::string::npos);
+    // The second run makes nothing and prints no token.
+    const std::string second = run();
+    CHECK(second.find(token) == std::string::npos);
+    CHECK(read_text(file) == line);
 }

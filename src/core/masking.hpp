@@ -32,16 +32,17 @@
 // versions), doctors named without an opener ("Dr. Patel was kind"), and existing markers of
 // every language, which are never broken or masked again.
 //
-// How, and what it costs: no regular expressions and no recursion. One pass cuts the UTF-8 text into tokens
-// with byte offsets (words, digit runs, CJK ideographs, spaces, punctuation, markers), reading
-// full-width forms as their ASCII twins; each detector looks at most a fixed number of tokens
-// ahead of (or, for "@", behind) each token; candidates are kept by priority (email, postal code,
-// date, health card, phone, name), never overlapping; the original bytes of each kept span are
-// replaced. Masked spans become marker tokens and the detectors run again until nothing new is
-// found (at most kMaxRounds rounds, nearly always one or two), which is what makes masking
-// idempotent. Cost: linear in the length, about 0.1 µs per character on this project's build
-// machine for a typical comment and for the worst inputs (bench/masking/README.md has the
-// figures), with a few bytes of stack whatever the length.
+// How, and what it costs: no regular expressions and no recursion. One pass cuts the UTF-8 text
+// into tokens with byte offsets (words, digit runs, CJK ideographs, spaces, punctuation, markers),
+// reading full-width forms as their ASCII twins; each detector reads a bounded number of tokens
+// from the token it starts at (at most 64, for an email's local part; names and numbers far
+// fewer); candidates are kept by priority (email, postal code, date, health card, phone, name),
+// leftmost first, never overlapping; the original bytes of each kept span are replaced. Masked
+// spans become marker tokens and the detectors run again until nothing new is found (at most
+// 4 rounds, nearly always 1 or 2), which is what makes masking idempotent. So the cost is linear
+// in the length: measured (bench/masking/README.md), about 50 ns of CPU per character on typical
+// comments and at most about 40 on the worst 5,000-character inputs tried, 65 ms for a batch of
+// 500 comments of 5,000 characters, and 1.3 KiB of stack whatever the length.
 #include <cstddef>
 #include <map>
 #include <string>

@@ -104,7 +104,7 @@ std::vector<CheckedItem> check_items(const std::vector<json>& items, const Surve
         // address...) never reaches the database.
         json stored = r.to_json();
         if (const Survey* survey = lookup(r.survey_id, r.survey_version); survey && stored.contains("answers"))
-            mask_free_text_answers(*survey, stored["answers"]);
+            mask_free_text_answers(*survey, stored["answers"], r.locale);
         c.row = NewResponse{r.id, r.survey_id, r.survey_version, r.site, r.submitted_at,
                             parse_instant_ms(r.submitted_at).value_or(0), received_at, stored.dump()};
         checked.push_back(std::move(c));

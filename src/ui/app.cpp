@@ -145,7 +145,7 @@ void App::send() {
     response.started_at = started_at_;
     response.submitted_at = platform::now_iso8601();
     response.answers = session_->answers();
-    mask_free_text_answers(*survey_, response.answers);  // comment safety: core/masking.hpp (the server masks too)
+    mask_free_text_answers(*survey_, response.answers, language_);  // comment safety: core/masking.hpp (the server masks too)
     // "Thank you" only once the device has confirmed the write: nothing is lost if the tab dies now.
     // If the device refuses to store it (full, private browsing), the sync engine still holds it in
     // memory and sends it while this page is open; the patient is told plainly, and never asked to

@@ -183,7 +183,7 @@ void StaffScreen::load_comments(const StaffContext& context) {
             for (const auto& q : survey->questions) {
                 if (q.type != QuestionType::Text || !answers.contains(q.id) || !answers[q.id].is_string()) continue;
                 comments_.emplace_back(r.value("submitted_at", ""),
-                                       q.text.in(language) + " " + mask_personal_details(answers[q.id].get<std::string>()).text);
+                                       q.text.in(language) + " " + mask_personal_details(answers[q.id].get<std::string>(), r.value("locale", "")).text);
             }
         }
         // ISO 8601 with offsets from one clinic sort well enough as text; newest first.

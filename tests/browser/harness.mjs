@@ -110,6 +110,12 @@ export async function tap(page, id) {
     await twin(page, id).focus();
     await page.waitForTimeout(300);
     box = await twin(page, id).boundingBox();
+    if (box && (box.y < 0 || box.y + box.height > viewport.height)) {
+      // Still out of view (the page cannot scroll that far): the keyboard user's way, Enter.
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(250);
+      return;
+    }
   }
   if (!box) throw new Error(`${id} is not on the screen`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -177,6 +177,16 @@ json SummaryBuilder::result(int suppress_below, const std::string& site) const {
                     for (size_t c = 0; c < variables_[0].categories.size(); ++c) equation.push_back({cube.cell(s, g, 0, static_cast<int>(c)), -1});
                     cube.table.structure.push_back(std::move(equation));
                 }
+        // Everyone in a group gave that group's answer to the breakdown question: its other
+        // answers are 0 there, which anyone knows (hidden or not).
+        if (group_count > 1)
+            for (size_t v = 0; v < variables_.size(); ++v) {
+                if (variables_[v].kind != Variable::Kind::Answers || variables_[v].question->id != by_) continue;
+                for (int s = 0; s < cube.sites; ++s)
+                    for (int g = 0; g < cube.groups; ++g)
+                        for (int c = 0; c < static_cast<int>(variables_[v].categories.size()); ++c)
+                            if (c != g) cube.table.structure.push_back({{cube.cell(s, g, static_cast<int>(v), c), 1}});
+            }
         return cube;
     };
 

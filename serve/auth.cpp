@@ -18,6 +18,9 @@ std::string trim(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+
+}  // namespace
+
 bool parse_hex_hash(const std::string& hex, Sha256& out) {
     if (hex.size() != 64) return false;
     for (size_t i = 0; i < 32; ++i) {
@@ -29,8 +32,6 @@ bool parse_hex_hash(const std::string& hex, Sha256& out) {
     }
     return true;
 }
-
-}  // namespace
 
 Sha256 sha256(const std::string& text) {
     Sha256 digest{};

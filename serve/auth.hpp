@@ -33,6 +33,8 @@ struct StaffToken {
 
 Sha256 sha256(const std::string& text);
 std::string to_hex(const unsigned char* bytes, size_t size);
+// 64 hex digits into a hash; false when `hex` is not exactly that.
+bool parse_hex_hash(const std::string& hex, Sha256& out);
 
 class StaffTokens {
 public:

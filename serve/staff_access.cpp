@@ -21,16 +21,6 @@ std::string hex_sha256(const std::string& text) {
     return to_hex(hash.data(), hash.size());
 }
 
-bool parse_hex(const std::string& hex, Sha256& out) {
-    if (hex.size() != out.size() * 2) return false;
-    for (size_t i = 0; i < out.size(); ++i) {
-        unsigned value = 0;
-        if (std::sscanf(hex.c_str() + 2 * i, "%2x", &value) != 1) return false;
-        out[i] = static_cast<unsigned char>(value);
-    }
-    return true;
-}
-
 void refuse(httplib::Response& res, const std::string& message) {
     res.set_header("WWW-Authenticate", "Bearer");
     reply_error(res, 401, message);
@@ -44,7 +34,7 @@ std::optional<StaffIdentity> session_identity(AppContext& context, const std::st
     const int64_t now = now_ms();
     const auto& o = context.options;
     Sha256 token_hash{};
-    const auto token = parse_hex(row->token_hash, token_hash) ? context.tokens->find_hash(token_hash) : std::nullopt;
+    const auto token = parse_hex_hash(row->token_hash, token_hash) ? context.tokens->find_hash(token_hash) : std::nullopt;
     if (!token || now - row->last_used_ms >= o.staff_session_idle_seconds * 1000LL || now - row->created_ms >= o.staff_session_max_seconds * 1000LL) {
         context.store->end_session(hash);
         return std::nullopt;

@@ -13,6 +13,15 @@ std::optional<StaffRole> parse_staff_role(const std::string& text) {
     return std::nullopt;
 }
 
+const char* to_string(StaffRole role) {
+    switch (role) {
+        case StaffRole::Viewer: return "viewer";
+        case StaffRole::Manager: return "manager";
+        case StaffRole::Admin: break;
+    }
+    return "admin";
+}
+
 StaffRequest StaffSignIn::sign_in(const std::string& token, double now_ms) {
     if (state_ != State::SignedOut || token.empty()) return {};
     state_ = State::SigningIn;

@@ -21,6 +21,7 @@ namespace tellus {
 
 enum class StaffRole { Viewer = 1, Manager = 2, Admin = 3 };
 std::optional<StaffRole> parse_staff_role(const std::string& text);
+const char* to_string(StaffRole role);  // "viewer", "manager", "admin"
 
 struct StaffSignInLimits {
     double idle_ms = 15 * 60'000.0;          // the server's idle limit: a phone on a staff member's desk

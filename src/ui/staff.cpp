@@ -15,16 +15,6 @@ namespace tellus::ui {
 
 using nlohmann::json;
 
-namespace {
-const char* role_key(StaffRole role) {
-    switch (role) {
-        case StaffRole::Viewer: return "viewer";
-        case StaffRole::Manager: return "manager";
-        case StaffRole::Admin: break;
-    }
-    return "admin";
-}
-}  // namespace
 
 // [SECTION] Entering and the token
 
@@ -250,7 +240,7 @@ bool StaffScreen::draw(Widgets& w, const StaffContext& context, float width, dou
     if (page_ == Page::Token) {
         draw_token(w, context, width);
     } else {
-        say(w, c.format("staff.signed_in_as", {{"name", sign_in_.name()}, {"role", c.get(std::string("staff.role_") + role_key(sign_in_.role()))}}),
+        say(w, c.format("staff.signed_in_as", {{"name", sign_in_.name()}, {"role", c.get(std::string("staff.role_") + to_string(sign_in_.role()))}}),
             width, 0.75f, false, true);
         const float half = (width - gap) / 2;
         if (w.button("staff-tab-device", c.get("staff.tab_device"), half, page_ == Page::Device ? Widgets::Look::Primary : Widgets::Look::Secondary, 0.8f)) {

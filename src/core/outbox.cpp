@@ -106,6 +106,12 @@ std::size_t Outbox::unsaved() const {
         std::count_if(entries_.begin(), entries_.end(), [](const Entry& e) { return e.saved == Saved::Failed; }));
 }
 
+std::vector<OutboxItem> Outbox::items() const {
+    std::vector<OutboxItem> items;
+    for (const Entry& entry : entries_) items.push_back(entry.item);
+    return items;
+}
+
 const Outbox::Entry* Outbox::find(const std::string& id) const {
     for (const Entry& entry : entries_)
         if (entry.item.id == id) return &entry;

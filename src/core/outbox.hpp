@@ -77,6 +77,8 @@ public:
     std::size_t waiting() const { return entries_.size(); }
     std::size_t unsaved() const;  // in memory only: the device refused to store them
     const std::vector<HeldItem>& held() const { return held_; }
+    // Every queued item, saved or not (the staff "download this device's responses" rescue).
+    std::vector<OutboxItem> items() const;
 
 private:
     enum class Saved { Pending, Yes, Failed };

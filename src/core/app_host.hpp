@@ -25,6 +25,9 @@ public:
     // [SECTION] Network
     // GET `url` (relative to the app); `done` gets the status (0 = no answer) and the body.
     virtual void fetch(const std::string& url, HttpDone done) = 0;
+    // The device's last good copy of `url` (the service worker keeps one of each survey that loaded
+    // and validated); `done` gets 200 and the body, or 0 when the device has none.
+    virtual void fetch_cached(const std::string& url, HttpDone done) = 0;
     // A staff request with "Authorization: Bearer <bearer>" and a JSON `body` ("" for none).
     virtual void staff_request(const std::string& method, const std::string& url, const std::string& bearer,
                                const std::string& body, HttpDone done) = 0;

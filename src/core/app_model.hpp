@@ -1,0 +1,164 @@
+#pragma once
+// The patient app as a state machine, like SyncEngine: no drawing, no browser, no clock of its
+// own. Views (src/ui/app.cpp) draw what it holds and call its actions; it reaches the world only
+// through AppHost (fetch, store, clock, speech), so every journey is tested natively.
+//
+//   Loading ──► Language ──► Welcome ──► Question … Question ──send──► Thanks ──► Language
+//      │   (survey and catalogs in, or 10 s)      ▲        │ (saving: Send disabled)
+//      └──► Problem ──retry──► Loading            └─ back ─┘
+//   Staff: from Language, Welcome or Problem ("#staff" or a 3-second corner press); leaving it,
+//   like every kiosk reset, starts the next person on the Language screen with nothing kept.
+//
+// What it guarantees:
+//  - one response per survey taken: its id is made when the survey starts, Send is refused while
+//    the write is pending, and saving the same id again is the same response;
+//  - a tap within kTapGuardMs of a screen change does nothing (the second tap of a double tap
+//    would otherwise land on the next screen's button);
+//  - every start ends on a screen with words on it: a survey that is not JSON, not valid or does
+//    not answer within kLoadTimeoutMs falls back to the device's last good copy, or shows the
+//    "tell the front desk" screen with a retry; a missing catalog falls back to English, which
+//    is built in.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_host.hpp"
+#include "catalog.hpp"
+#include "session.hpp"
+#include "survey.hpp"
+
+namespace tellus {
+
+enum class Screen { Loading, Language, Welcome, Question, Thanks, Problem, Staff };
+enum class Mode { Kiosk, Phone };
+
+// Defaults, defined once.
+inline constexpr const char* kDefaultSurveyId = "primary-care-visit";
+inline constexpr double kDefaultIdleMs = 60'000;     // kiosk: "Are you still there?" after this long untouched
+inline constexpr double kCountdownMs = 15'000;       // then this long to answer before the kiosk resets
+inline constexpr double kTapGuardMs = 400;           // taps this soon after a screen change are ignored
+inline constexpr double kLoadTimeoutMs = 10'000;     // a survey or catalog that has not answered by then
+inline constexpr double kSaveTimeoutMs = 10'000;     // a device write that has not been confirmed by then
+inline constexpr int kTextSizeCount = 3;
+
+// The languages the app offers, in the order of its language screen (i18n/<lang>.json each).
+const std::vector<std::string>& app_languages();
+// The English catalog, compiled in: the app always has words, even when no catalog can be fetched.
+const Catalog& builtin_english();
+
+struct AppConfig {
+    std::string start_language = "en";
+    bool language_from_url = false;  // a link that names a language skips the language screen
+    Mode mode = Mode::Kiosk;
+    std::string site, survey_id = kDefaultSurveyId, api_base;  // api_base "" = same origin
+    double idle_before_asking_ms = kDefaultIdleMs;
+};
+
+// Why the survey is not shown, for staff (the patient sees one plain sentence).
+struct LoadProblem {
+    enum class Kind { None, NoAnswer, TimedOut, HttpStatus, NotJson, Invalid } kind = Kind::None;
+    int status = 0;
+    std::vector<std::string> details;  // the survey loader's messages
+};
+
+class AppModel {
+public:
+    AppModel(AppHost& host, AppConfig config);
+
+    // [SECTION] Events
+    void start();                 // fetch catalogs and the survey
+    void tick();                  // timers: load time-out, save time-out, kiosk idle and countdown
+    void activity();              // any touch, click or key: keeps a kiosk session alive
+
+    // [SECTION] Patient actions: each returns false when it was ignored (tap guard, wrong screen, busy)
+    bool choose_language(const std::string& lang);  // on the language screen or in the picker
+    bool open_language_picker();
+    void close_language_picker();
+    bool start_survey();
+    bool choose(const std::string& option_id);      // a choice or face: tapping a chosen one un-answers
+    bool choose_number(int value);                   // the 0-10 scale: the same
+    bool set_text(const std::string& text);          // the comment as typed (limited to the question's length)
+    bool next();
+    bool back();
+    bool send();
+    bool start_again();                              // on the thank-you screen
+    bool still_here();                               // "Yes, I am still here"
+    bool retry();                                    // the problem screen's "Try again"
+    void cycle_text_size();
+    void toggle_contrast();
+    void speak_question();                           // read aloud, or stop reading
+    void enter_staff();
+    void leave_staff();                              // staff mode ended (by staff or by its limits)
+
+    // [SECTION] What views show
+    Screen screen() const { return screen_; }
+    const AppConfig& config() const { return config_; }
+    const std::string& language() const { return language_; }
+    std::vector<std::string> available_languages() const;  // those whose catalog arrived (English always)
+    const Catalog& catalog() const { return catalog_for(language_); }
+    const Catalog& catalog_for(const std::string& lang) const;
+    std::string tr(const std::string& key) const { return catalog().get(key); }
+    const Survey* survey() const { return survey_ ? &*survey_ : nullptr; }
+    const SurveySession* session() const { return session_.get(); }
+    const Question* current_question() const;
+    bool on_last_question() const;
+    std::string option_label(const Question& q, const Option& o) const;
+    std::string spoken_text(const Question& q) const;
+    bool sending() const { return sending_; }
+    bool save_failed() const { return save_failed_; }
+    const LoadProblem& problem() const { return problem_; }
+    std::vector<std::string> problem_details() const;  // plain lines for staff
+    bool picker_open() const { return picker_open_; }
+    bool asking_still_there() const { return still_there_since_ms_ >= 0; }
+    int countdown_seconds() const;
+    int text_size() const { return text_size_; }
+    bool high_contrast() const { return high_contrast_; }
+    const std::string& response_id() const { return response_id_; }  // "" outside a survey
+    // Every text in every language that the views may show (catalogs and survey).
+    std::string all_text() const;
+    // Moves on each screen change (and each new question): views re-announce and scroll to the top.
+    int screen_serial() const { return screen_serial_; }
+
+private:
+    void go(Screen screen);
+    bool guard() const;  // true when a tap may act now
+    void set_language(const std::string& lang);
+    void load();
+    void on_catalog(int generation, const std::string& lang, int status, const std::string& body);
+    void on_survey(int generation, int status, const std::string& body);
+    bool take_survey(const std::string& body, LoadProblem& problem);
+    void fall_back_to_cached_copy(LoadProblem problem);
+    void survey_failed(LoadProblem problem);
+    void finish_loading_if_ready();
+    Screen first_screen() const;
+    void reset_for_next_person();
+    void finish_sending(bool saved);
+    void update_kiosk_timer(double now);
+    std::string response_locale() const;
+
+    AppHost& host_;
+    AppConfig config_;
+    Screen screen_ = Screen::Loading;
+    int screen_serial_ = 0;
+    double screen_changed_ms_ = -1e18;
+    std::string language_;
+    std::map<std::string, Catalog> catalogs_;
+    int generation_ = 0;          // a retry ignores answers to the previous attempt
+    int catalogs_pending_ = 0;
+    enum class SurveyStage { Network, Cache, Done } survey_stage_ = SurveyStage::Network;
+    double load_started_ms_ = 0;
+    std::optional<Survey> survey_;
+    LoadProblem problem_;
+    std::unique_ptr<SurveySession> session_;
+    std::string response_id_, started_at_;
+    bool sending_ = false, save_failed_ = false;
+    double sending_since_ms_ = 0;
+    bool picker_open_ = false;
+    int text_size_ = 0;
+    bool high_contrast_ = false;
+    double last_activity_ms_ = 0;
+    double still_there_since_ms_ = -1;
+};
+
+}  // namespace tellus

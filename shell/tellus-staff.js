@@ -9,12 +9,8 @@
   try { localStorage.removeItem("tellus.staffToken"); } catch { /* storage refused: nothing kept */ }
   function module() { return window.Module; }
 
-  function done(id, status, text) {
-    const bytes = new TextEncoder().encode(text || "");
-    const ptr = module()._malloc(Math.max(1, bytes.length));
-    module().HEAPU8.set(bytes, ptr);
-    try { module()._tellus_staff_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
-  }
+  // Answers go back through the one registry of pending calls (tellus-web.js).
+  function done(id, status, text) { window.TellusWeb.done(id, status, text); }
 
   function urlAsksForStaff() { return location.hash === "#staff"; }
   function clearStaffUrl() {

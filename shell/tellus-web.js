@@ -34,18 +34,30 @@
   const early = new Map();
   {
     const params = new URLSearchParams(location.search);
-    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", "i18n/en.json", "i18n/fr.json", "i18n/zh.json"];
+    // (English is built into the app; the other catalogs name each language on the first screen.)
+    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", "i18n/fr.json", "i18n/zh.json"];
     if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || "primary-care-visit"));
     for (const url of urls) early.set(url, getBytes(url));
   }
+  // The one way an answer goes back to C++: the id of a call in its registry (platform.hpp).
+  function done(id, status, bytes) {
+    const ptr = toHeap(bytes);
+    try { module()._tellus_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
+  }
+  function doneText(id, status, text) { done(id, status, new TextEncoder().encode(text || "")); }
+  function callSoon(id, status, text) { setTimeout(() => doneText(id, status, text), 0); }
   function fetchText(id, url) {
     if (url.includes("api/v1/surveys/")) surveyUrls.add(url);
     const pending = early.get(url);
     early.delete(url);
-    (pending || getBytes(url)).then(({ status, bytes }) => {
-      const ptr = toHeap(bytes);
-      try { module()._tellus_fetch_done(id, status, ptr, bytes.length); } finally { module()._free(ptr); }
-    });
+    (pending || getBytes(url)).then(({ status, bytes }) => done(id, status, bytes));
+  }
+  // The service worker's last good copy (sw.js keeps only copies that validated).
+  function fetchCached(id, url) {
+    const absolute = new URL(url, location.href).href;
+    const read = "caches" in window ? caches.open("tellus-runtime").then((c) => c.match(absolute)) : Promise.resolve(undefined);
+    read.then((r) => (r ? r.arrayBuffer().then((b) => done(id, 200, new Uint8Array(b))) : done(id, 0, new Uint8Array(0))))
+      .catch(() => done(id, 0, new Uint8Array(0)));
   }
 
   // [SECTION] Durable storage (IndexedDB)
@@ -348,7 +360,13 @@
   }
   function reloadIfUpdated() { if (updated) location.reload(); }
 
-  window.TellusWeb = { fetchText, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
+  function announce(text) {
+    const live = document.getElementById("announce");
+    live.textContent = "";
+    setTimeout(() => { live.textContent = text; }, 50);
+  }
+
+  window.TellusWeb = { fetchText, fetchCached, callSoon, done: doneText, announce, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
     speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");

@@ -15,11 +15,19 @@
 #include <string>
 
 #include "platform/platform.hpp"
+#include "platform/web_host.hpp"
 #include "ui/app.hpp"
 
 namespace {
 
+// A font file, not a portal's page or an error answered with 200: TrueType or OpenType's magic.
+bool looks_like_font(const std::string& bytes) {
+    return bytes.size() > 12 && (bytes.compare(0, 4, std::string("\0\1\0\0", 4)) == 0 || bytes.compare(0, 4, "OTTO") == 0 ||
+                                 bytes.compare(0, 4, "true") == 0);
+}
+
 struct Host {
+    tellus::platform::WebHost web;
     SDL_Window* window = nullptr;
     std::unique_ptr<tellus::ui::App> app;
     std::string latin_font, cjk_font;  // font file bytes, kept alive for ImGui
@@ -27,23 +35,24 @@ struct Host {
     bool cjk_requested = false;
     float built_for_dpr = 0;  // 0 until the first atlas is built
     bool fonts_dirty = true;  // a font arrived since the atlas was built
+    size_t built_for_text = 0;  // the size of the app's text when the atlas was built
     double css_width = 0, css_height = 0;
 };
 Host host;
 
-tellus::ui::AppConfig config_from_url() {
-    tellus::ui::AppConfig config;
+tellus::AppConfig config_from_url() {
+    tellus::AppConfig config;
     if (auto lang = tellus::platform::url_parameter("lang"); !lang.empty()) {
         config.start_language = lang;
         config.language_from_url = true;
     }
     const std::string mode = tellus::platform::url_parameter("mode");
     if (mode == "phone" || mode == "kiosk") {
-        config.mode = mode == "phone" ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
+        config.mode = mode == "phone" ? tellus::Mode::Phone : tellus::Mode::Kiosk;
     } else {
         double w = 0, h = 0;
         emscripten_get_element_css_size("#canvas", &w, &h);
-        config.mode = std::min(w, h) < 600 ? tellus::ui::Mode::Phone : tellus::ui::Mode::Kiosk;
+        config.mode = std::min(w, h) < 600 ? tellus::Mode::Phone : tellus::Mode::Kiosk;
     }
     config.site = tellus::platform::url_parameter("site");
     // ?idle=SECONDS: how long a kiosk waits untouched before asking (10 s to 1 h; default 60 s).
@@ -85,6 +94,7 @@ void build_fonts(float dpr) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     host.built_for_dpr = dpr;
+    host.built_for_text = host.app->all_text().size();
     host.fonts_dirty = false;
 }
 
@@ -93,7 +103,7 @@ void load_cjk_font_when_needed() {
     // Fetched only when someone picks Chinese: most visitors never pay for it.
     host.cjk_requested = true;
     tellus::platform::fetch("fonts/NotoSansSC-tellus.otf", [](int status, std::string body) {
-        if (status == 200) host.cjk_font = std::move(body);
+        if (status == 200 && looks_like_font(body)) host.cjk_font = std::move(body);
         host.fonts_dirty = true;
     });
 }
@@ -121,14 +131,20 @@ void frame() {
             had_input = true;
         if (event.type != SDL_MOUSEMOTION || (event.motion.state != 0)) tellus::platform::request_frames();
     }
-    const double now = tellus::platform::now_ms();
-    if (had_input) host.app->note_activity(now);
+    if (had_input) host.app->note_activity();
     if (!tellus::platform::take_frame()) return;
 
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     load_cjk_font_when_needed();
-    if (!host.latin_font.empty() && host.app->ready() && (host.fonts_dirty || dpr != host.built_for_dpr)) build_fonts(dpr);
-    if (host.built_for_dpr == 0) return;  // nothing to draw text with yet
+    // Built as soon as the font is here: "Loading…" shows while the survey is on its way.
+    if (!host.latin_font.empty() && (host.fonts_dirty || dpr != host.built_for_dpr || host.app->all_text().size() != host.built_for_text))
+        build_fonts(dpr);
+    const tellus::ui::Colour bg = host.app->theme().background;
+    if (host.built_for_dpr == 0) {  // nothing to draw text with yet: the page's colour, never black
+        glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        return;
+    }
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplOpenGL3_NewFrame();
@@ -138,10 +154,10 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(dpr, dpr);
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 60;  // ImGui 1.86 asserts on a zero step
     ImGui::NewFrame();
-    host.app->frame(io.DisplaySize.x, io.DisplaySize.y, now);
+    host.app->frame(io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * dpr), static_cast<int>(io.DisplaySize.y * dpr));
-    glClearColor(0, 0, 0, 1);
+    glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (auto layer = host.app->twins().take_changes(); !layer.empty()) tellus::platform::publish_twins(layer);
@@ -155,13 +171,13 @@ void frame() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_action(int kind, const char* id, const char* value) {
     host.app->twins().push_action({static_cast<tellus::ui::TwinAction::Kind>(kind), id, value});
-    host.app->note_activity(tellus::platform::now_ms());
+    host.app->note_activity();
     tellus::platform::request_frames();
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_focus(const char* id) {
     host.app->twins().set_focused(id);
-    host.app->note_activity(tellus::platform::now_ms());
+    host.app->note_activity();
     tellus::platform::request_frames();
 }
 
@@ -193,14 +209,14 @@ int main() {
 
     auto config = config_from_url();
     tellus::platform::start_sync(config.api_base);
-    host.app = std::make_unique<tellus::ui::App>(config);
+    host.app = std::make_unique<tellus::ui::App>(host.web, config);
     tellus::platform::fetch("fonts/NotoSans-tellus.ttf", [](int status, std::string body) {
         host.fonts_dirty = true;
-        if (status == 200) host.latin_font = std::move(body);
+        if (status == 200 && looks_like_font(body)) host.latin_font = std::move(body);
         else emscripten_log(EM_LOG_ERROR, "The font could not be loaded (HTTP %d)", status);
     });
     tellus::platform::fetch("fonts/NotoSansSC-names.otf", [](int status, std::string body) {
-        if (status == 200) host.cjk_names_font = std::move(body);
+        if (status == 200 && looks_like_font(body)) host.cjk_names_font = std::move(body);
         host.fonts_dirty = true;
     });
     host.app->start();

@@ -4,6 +4,7 @@
 // free of browser calls.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/sync.hpp"
 
@@ -12,6 +13,14 @@ namespace tellus::platform {
 // Async GET; `done` runs later on the main thread with the HTTP status (0 = network error).
 using FetchDone = std::function<void(int status, std::string body)>;
 void fetch(const std::string& url, FetchDone done);
+// The service worker's last good copy of `url`: 200 and the body, or 0 when there is none.
+void fetch_cached(const std::string& url, FetchDone done);
+
+// The one registry of calls waiting for JavaScript: `done` runs when tellus-web.js calls
+// tellus_done(id, ...) with this id, once, on the main thread.
+int remember_call(FetchDone done);
+// Runs `done` soon, never from inside the caller (a host's callbacks are always asynchronous).
+void call_soon(FetchDone done, int status, std::string body = {});
 
 // A query-string parameter of the page URL ("" when absent).
 std::string url_parameter(const std::string& name);
@@ -27,7 +36,10 @@ void start_sync(const std::string& api_base);
 // Saves one response on the device (IndexedDB) and calls `done(true)` only once the write is
 // confirmed durable; `done(false)` when storage is full, refused or unavailable. Saved responses
 // are then uploaded, and kept until the server has confirmed them.
-void save_response(const std::string& response_json, std::function<void(bool saved)> done);
+void save_response(const std::string& id, const std::string& response_json, std::function<void(bool saved)> done);
+// Every response the sync engine holds (saved, waiting, memory-only) and those held back.
+std::vector<OutboxItem> device_responses();
+std::vector<HeldItem> device_held();
 // What is waiting, held and when the last upload succeeded, for the status line.
 SyncStatus sync_status();
 // "14:05": a moment as local wall-clock time, for the status line.

@@ -12,14 +12,7 @@ extern "C" void tellus_sync_online(int online);  // sync_web.cpp: "online" means
 
 namespace tellus::platform {
 namespace {
-std::map<int, std::function<void(int, std::string)>> pending;
-int next_id = 1;
-
-int remember(std::function<void(int, std::string)> done) {
-    const int id = next_id++;
-    pending[id] = std::move(done);
-    return id;
-}
+int remember(std::function<void(int, std::string)> done) { return remember_call(std::move(done)); }
 
 std::string take(char* value) {
     std::string result(value ? value : "");
@@ -77,13 +70,3 @@ void open_page(const std::string& url) { js_open_page(url.c_str()); }
 std::string local_date_today() { return take(js_local_date()); }
 
 }  // namespace tellus::platform
-
-// Called by tellus-staff.js when a staff fetch, download or device read ends.
-extern "C" EMSCRIPTEN_KEEPALIVE void tellus_staff_done(int id, int status, const char* body, int length) {
-    auto it = tellus::platform::pending.find(id);
-    if (it == tellus::platform::pending.end()) return;
-    auto done = std::move(it->second);
-    tellus::platform::pending.erase(it);
-    done(status, std::string(body, static_cast<size_t>(length)));
-    tellus::platform::request_frames();
-}

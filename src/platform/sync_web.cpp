@@ -81,16 +81,20 @@ void start_sync(const std::string& api_base) {
     sync->engine.start(wall_clock());
 }
 
-void save_response(const std::string& response_json, std::function<void(bool saved)> done) {
-    auto response = nlohmann::json::parse(response_json);
-    const std::string id = response.value("id", "");
-    sync->waiting_for_save[id] = std::move(done);
-    if (!sync->engine.enqueue(response, wall_clock())) {
-        auto callback = std::move(sync->waiting_for_save[id]);
-        sync->waiting_for_save.erase(id);
-        callback(false);
+void save_response(const std::string& id, const std::string& response_json, std::function<void(bool saved)> done) {
+    const auto response = nlohmann::json::parse(response_json, nullptr, false);
+    const bool known = sync->engine.outbox().is_queued(id) || sync->waiting_for_save.count(id);
+    if (known || !sync->engine.enqueue(response, wall_clock())) {
+        // The same response again (kept, never a second one), or one that cannot be queued.
+        const bool saved = known && !sync->waiting_for_save.count(id);
+        call_soon([done = std::move(done), saved](int, std::string) { done(saved); }, 0);
+        return;
     }
+    sync->waiting_for_save[id] = std::move(done);
 }
+
+std::vector<OutboxItem> device_responses() { return sync ? sync->engine.outbox().items() : std::vector<OutboxItem>{}; }
+std::vector<HeldItem> device_held() { return sync ? sync->engine.held() : std::vector<HeldItem>{}; }
 
 SyncStatus sync_status() { return sync ? sync->engine.status() : SyncStatus{}; }
 

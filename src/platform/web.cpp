@@ -10,13 +10,18 @@
 
 namespace tellus::platform {
 namespace {
-std::map<int, FetchDone> pending_fetches;
-
-int next_fetch_id = 1;
-int frames_owed = 3;
+// The platform's state, in one place (as Dear ImGui's backends keep theirs).
+struct WebState {
+    std::map<int, FetchDone> pending_calls;  // id -> what to run when JavaScript answers
+    int next_call_id = 1;
+    int frames_owed = 3;                         // render on demand: frames still to draw
+};
+WebState web;
 }  // namespace
 
 EM_JS(void, js_fetch, (int id, const char* url), { TellusWeb.fetchText(id, UTF8ToString(url)); });
+EM_JS(void, js_fetch_cached, (int id, const char* url), { TellusWeb.fetchCached(id, UTF8ToString(url)); });
+EM_JS(void, js_call_soon, (int id, int status, const char* body), { TellusWeb.callSoon(id, status, UTF8ToString(body)); });
 EM_JS(char*, js_url_parameter, (const char* name), {
     const value = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
     return stringToNewUTF8(value);
@@ -35,11 +40,17 @@ std::string take_js_string(char* value) {
 }
 }  // namespace
 
-void fetch(const std::string& url, FetchDone done) {
-    const int id = next_fetch_id++;
-    pending_fetches[id] = std::move(done);
-    js_fetch(id, url.c_str());
+int remember_call(FetchDone done) {
+    const int id = web.next_call_id++;
+    web.pending_calls[id] = std::move(done);
+    return id;
 }
+
+void call_soon(FetchDone done, int status, std::string body) { js_call_soon(remember_call(std::move(done)), status, body.c_str()); }
+
+void fetch(const std::string& url, FetchDone done) { js_fetch(remember_call(std::move(done)), url.c_str()); }
+
+void fetch_cached(const std::string& url, FetchDone done) { js_fetch_cached(remember_call(std::move(done)), url.c_str()); }
 
 std::string url_parameter(const std::string& name) { return take_js_string(js_url_parameter(name.c_str())); }
 
@@ -54,17 +65,17 @@ double now_ms() { return emscripten_get_now(); }
 EM_JS(void, js_wake_after, (double ms), { TellusWeb.wakeAfter(ms); });
 
 void request_frames(int count) {
-    frames_owed = std::max(frames_owed, count);
+    web.frames_owed = std::max(web.frames_owed, count);
     emscripten_resume_main_loop();
 }
 
 bool take_frame() {
-    if (frames_owed <= 0) {
+    if (web.frames_owed <= 0) {
         // Nothing to draw: stop the loop entirely until input, a timer or a result wakes it.
         emscripten_pause_main_loop();
         return false;
     }
-    --frames_owed;
+    --web.frames_owed;
     return true;
 }
 
@@ -84,12 +95,13 @@ void reload_if_updated() { js_reload_if_updated(); }
 
 }  // namespace tellus::platform
 
-// Called by tellus-web.js when a fetch ends.
-extern "C" EMSCRIPTEN_KEEPALIVE void tellus_fetch_done(int id, int status, const char* body, int length) {
-    auto it = tellus::platform::pending_fetches.find(id);
-    if (it == tellus::platform::pending_fetches.end()) return;
+// Called by tellus-web.js and tellus-staff.js when a call of the registry ends.
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_done(int id, int status, const char* body, int length) {
+    auto& pending = tellus::platform::web.pending_calls;
+    auto it = pending.find(id);
+    if (it == pending.end()) return;
     auto done = std::move(it->second);
-    tellus::platform::pending_fetches.erase(it);
+    pending.erase(it);
     done(status, std::string(body, static_cast<size_t>(length)));
     tellus::platform::request_frames();
 }

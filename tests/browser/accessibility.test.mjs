@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { activate, catalog, eventually, launchBrowser, openApp, STAFF_TOKEN, startServer, survey, twin, waitForHeading } from './harness.mjs';
+import { activate, catalog, eventually, launchBrowser, openApp, settle, STAFF_TOKEN, startServer, survey, twin, waitForHeading } from './harness.mjs';
 import { fileURLToPath } from 'node:url';
 
 // Evaluated rather than added as a <script>: the app's Content Security Policy rightly refuses inline scripts.
@@ -196,11 +196,13 @@ async function focusByKeys(page, id, { back } = {}) {
   assert.fail(`could not reach "${id}" with the keyboard; focus is on ${await focusedId(page)}`);
 }
 async function chooseByKeys(page, id) {
+  await settle(page);
   await focusByKeys(page, id);
   if (!(await checked(page, id))) await page.keyboard.press('Space');
   await soon(() => checked(page, id), `${id} to be chosen with the keyboard`);
 }
 async function pressByKeys(page, id, key = 'Enter') {
+  await settle(page);
   await focusByKeys(page, id);
   await page.keyboard.press(key);
 }
@@ -279,6 +281,8 @@ async function rectOf(page, id) {
   return r;
 }
 async function tap(page, id) {
+  await twin(page, id).waitFor();
+  await settle(page);
   const r = await rectOf(page, id);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
 }
@@ -320,13 +324,12 @@ test('tapping the canvas at a twin\'s rectangle works the control that twin desc
     }
     if (i === 0) {
       // The tools: each tap on the canvas acts on the tool the twin names.
-      await tap(page, 'tool-language');
-      await waitForHeading(page, q.text.fr);
-      assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
-      await tap(page, 'tool-language');
-      await waitForHeading(page, q.text.zh);
-      await tap(page, 'tool-language');
-      await waitForHeading(page, q.text.en);
+      for (const lang of ['fr', 'zh', 'en']) {
+        await tap(page, 'tool-language');
+        await tap(page, `language-${lang}`);
+        await waitForHeading(page, q.text[lang]);
+        if (lang === 'fr') assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+      }
       const answer = `answer-${q.id}-${expected[q.id]}`;
       const before = (await rectOf(page, answer)).height;
       await tap(page, 'tool-text-size');

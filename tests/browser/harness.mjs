@@ -100,9 +100,22 @@ export async function openApp(context, serverUrl, query = '') {
 export const twin = (page, id) => page.locator(`#twin-controls [data-id="${id}"]`);
 export const heading = (page) => page.locator('#twin-heading').textContent();
 
+// Waits until the screen has stood still for a moment, as a person reads before tapping: the app
+// ignores taps within 400 ms of a screen change (the second tap of a double tap, issue 12).
+export async function settle(page) {
+  await page.waitForFunction(() => {
+    const h = document.getElementById('twin-heading');
+    const now = performance.now();
+    if (window.__tellusHeading !== h.textContent) { window.__tellusHeading = h.textContent; window.__tellusHeadingAt = now; }
+    return now - window.__tellusHeadingAt >= 450;
+  }, null, { polling: 50, timeout: 30000 });
+}
+
 // A real tap: the pointer goes down and up where the control is drawn (on the canvas; a text
 // field's twin lies over its box and takes the tap itself, as on a phone).
 export async function tap(page, id) {
+  await twin(page, id).waitFor();
+  await settle(page);
   // Out of view, the app scrolls to a control that takes focus (as it does for keyboard users).
   let box = await twin(page, id).boundingBox();
   const viewport = page.viewportSize();
@@ -156,6 +169,8 @@ export async function deviceStorage(page) {
 
 // Acts on a control the way assistive technology does: through its DOM twin.
 export async function activate(page, id) {
+  await twin(page, id).waitFor();
+  await settle(page);
   await twin(page, id).evaluate((el) => el.click());
   await page.waitForTimeout(50);
 }

@@ -52,11 +52,19 @@ test('French on a 360x640 phone at DPR 3: questions can be skipped and the langu
   await waitForHeading(page, s.questions[0].text.fr);
   await activate(page, 'answer-care_when_needed-very_good');
   // Switch to Chinese and back: the answer stays chosen, the question follows the language.
+  // The language button names the language in use and opens a picker; nothing changes until a
+  // language is chosen there.
+  assert.equal(await twin(page, 'tool-language').getAttribute('aria-label'), 'Langue : Français');
   await activate(page, 'tool-language');
+  await waitForHeading(page, catalog('fr')['language.choose']);
+  await activate(page, 'language-zh');
   await waitForHeading(page, s.questions[0].text.zh);
   assert.equal(await twin(page, 'answer-care_when_needed-very_good').getAttribute('aria-checked'), 'true');
   await activate(page, 'tool-language');
+  await activate(page, 'language-close');
+  await waitForHeading(page, s.questions[0].text.zh);
   await activate(page, 'tool-language');
+  await activate(page, 'language-fr');
   await waitForHeading(page, s.questions[0].text.fr);
   // Skip every other question.
   for (let i = 0; i < s.questions.length; i++) {

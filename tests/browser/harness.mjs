@@ -261,3 +261,20 @@ export async function eventually(check, what, timeoutMs = 30000) {
   }
   throw new Error(`timed out waiting for: ${what}`);
 }
+
+// Fails unless the canvas shows something: a screen with words and controls, not one flat colour
+// (a black or empty canvas is what a patient saw when a captive portal answered for the survey).
+export async function expectNotBlank(page) {
+  const { PNG } = await import('pngjs');
+  const png = PNG.sync.read(await page.locator('#canvas').screenshot());
+  const colours = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] >> 4) << 8 | (png.data[i + 1] >> 4) << 4 | (png.data[i + 2] >> 4);
+    colours.set(key, (colours.get(key) ?? 0) + 1);
+  }
+  const pixels = png.data.length / 4;
+  const commonest = Math.max(...colours.values());
+  if (commonest > pixels * 0.995) throw new Error(`the canvas is blank: ${((100 * commonest) / pixels).toFixed(2)} % one colour`);
+  const [r, g, b] = png.data;
+  if (r + g + b < 30) throw new Error('the canvas is black at its top-left corner');
+}

@@ -4,15 +4,17 @@
 #include <chrono>
 #include <cstddef>
 
+#include "core/limits.hpp"
+
 namespace tellus::serve::limits {
 
 using std::chrono::seconds;
 
 // Bodies
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;         // decoded (after gzip/deflate/br): 413 past it
+inline constexpr std::size_t kMaxBodyBytes = tellus::limits::kMaxUploadBytes;  // decoded (after gzip/deflate/br): 413 past it
 inline constexpr std::size_t kMaxWireBodyBytes = 2 * kMaxBodyBytes;  // bytes on the wire, chunk framing included
 inline constexpr std::size_t kMaxHeadBytes = 16 * 1024;           // request line and headers together
-inline constexpr std::size_t kMaxBatch = 500;                      // responses in one request: 413 past it
+inline constexpr std::size_t kMaxBatch = tellus::limits::kMaxUploadResponses;  // responses in one request: 413 past it
 inline constexpr std::size_t kMaxDepth = 32;                       // nesting of [ and { in a body or import item
 
 // Time: each is a deadline for the whole phase, not a timeout per byte.

@@ -9,7 +9,7 @@
   link.hash = "";
   link.searchParams.set("mode", "phone");
   if (params.get("site")) link.searchParams.set("site", params.get("site"));
-  if (params.get("survey") && params.get("survey") !== "primary-care-visit") link.searchParams.set("survey", params.get("survey"));
+  if (params.get("survey") && params.get("survey") !== window.TellusConfig.defaultSurvey) link.searchParams.set("survey", params.get("survey"));
   const url = link.toString();
   document.getElementById("link").textContent = url;
   document.getElementById("qr").dataset.link = url;

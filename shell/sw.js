@@ -7,8 +7,10 @@
 const VERSION = "__TELLUS_VERSION__";
 const CACHE = `tellus-app-${VERSION}`;
 const RUNTIME = "tellus-runtime";
-const APP_FILES = ["./", "index.html", "style.css", "tellus-web.js", "tellus-staff.js", "tellus.js", "tellus.wasm", "manifest.webmanifest",
-  "fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", "i18n/en.json", "i18n/fr.json", "i18n/zh.json"];
+importScripts("tellus-config.js");  // the catalogs there are (generated at build time)
+const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-web.js", "tellus-staff.js", "tellus.js", "tellus.wasm",
+  "manifest.webmanifest", "fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf",
+  ...self.TellusConfig.languages.map((lang) => `i18n/${lang}.json`)];
 
 // "no-cache" revalidates with the ETag the page's own download just stored: a 304, not a second
 // download of the wasm on a first visit over mobile data.

@@ -35,8 +35,10 @@
   {
     const params = new URLSearchParams(location.search);
     // (English is built into the app; the other catalogs name each language on the first screen.)
-    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", "i18n/fr.json", "i18n/zh.json"];
-    if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || "primary-care-visit"));
+    const config = window.TellusConfig;
+    const catalogs = config.languages.filter((l) => l !== config.builtInLanguage).map((l) => `i18n/${l}.json`);
+    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", ...catalogs];
+    if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || config.defaultSurvey));
     for (const url of urls) early.set(url, getBytes(url));
   }
   // The one way an answer goes back to C++: the id of a call in its registry (platform.hpp).

@@ -34,7 +34,7 @@ enum class Screen { Loading, Language, Welcome, Question, Thanks, Problem, Staff
 enum class Mode { Kiosk, Phone };
 
 // Defaults, defined once.
-inline constexpr const char* kDefaultSurveyId = "primary-care-visit";
+inline constexpr const char* kDefaultSurveyId = TELLUS_DEFAULT_SURVEY;  // CMakeLists.txt, shared with the web shell
 inline constexpr double kDefaultIdleMs = 60'000;     // kiosk: "Are you still there?" after this long untouched
 inline constexpr double kCountdownMs = 15'000;       // then this long to answer before the kiosk resets
 inline constexpr double kTapGuardMs = 400;           // taps this soon after a screen change are ignored

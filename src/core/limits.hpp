@@ -13,6 +13,10 @@ inline constexpr std::size_t kLocaleChars = 35;     // a BCP 47 tag (RFC 5646 ke
 inline constexpr std::size_t kSiteChars = 64;       // a clinic's own site id
 inline constexpr std::size_t kTimestampChars = 35;  // 2026-11-23T10:15:00.123456789-05:00
 inline constexpr std::int64_t kMaxSurveyVersion = 1'000'000;
+
+// One upload: what tellus-serve takes (413 past either) and what the app's sync engine sends.
+inline constexpr std::size_t kMaxUploadBytes = 1024 * 1024;  // the decoded body
+inline constexpr std::size_t kMaxUploadResponses = 500;      // responses in one request
 inline constexpr int kMaxOffsetMinutes = 14 * 60;  // UTC-12:00 .. UTC+14:00 are the Earth's real offsets
 // A device clock may run a little fast: submitted_at may be at most this far after the server's time.
 inline constexpr std::int64_t kClockSkewMs = 24LL * 60 * 60 * 1000;

@@ -1,5 +1,7 @@
 #include "sync.hpp"
 
+#include "limits.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -8,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kServerMaxItems = 500;
+constexpr std::size_t kServerMaxItems = limits::kMaxUploadResponses;
 constexpr std::size_t kEnvelopeBytes = sizeof(R"({"responses":[]})") - 1;
 constexpr std::size_t kTimedOutBatchesKept = 8;
 

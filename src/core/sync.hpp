@@ -48,13 +48,14 @@
 #include <string>
 #include <vector>
 
+#include "limits.hpp"
 #include "outbox.hpp"
 
 namespace tellus {
 
 struct SyncConfig {
-    std::size_t max_batch_items = 100;      // clamped to 1..500, the server's limit
-    std::size_t max_body_bytes = 900 * 1024;  // under the server's 1 MiB, with room to spare
+    std::size_t max_batch_items = 100;  // clamped to 1..limits::kMaxUploadResponses, the server's limit
+    std::size_t max_body_bytes = limits::kMaxUploadBytes * 9 / 10;  // under the server's limit, with room to spare
     Millis first_retry{2'000};
     Millis max_retry{5 * 60'000};
     Millis refusal_delay{3'000};     // another tab is uploading: look again soon

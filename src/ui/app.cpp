@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 
@@ -144,8 +145,12 @@ void App::draw_more_below(Widgets& w, float width, float height) {
     draw->AddRectFilled(ImVec2(0, height - band), ImVec2(width, height), to_imgui(theme().surface));
     draw->AddLine(ImVec2(0, height - band), ImVec2(width, height - band), to_imgui(theme().text), 1.5f);
     const float text_width = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
-    draw->AddText(ImGui::GetFont(), size, ImVec2((width - text_width) / 2, height - band + size * 0.5f), to_imgui(theme().text),
-                  label.c_str());
+    const float x = (width - text_width - size * 1.2f) / 2, y = height - band + size * 0.5f;
+    draw->AddText(ImGui::GetFont(), size, ImVec2(x, y), to_imgui(theme().text), label.c_str());
+    // A chevron pointing down, drawn (the text fonts have no arrows).
+    const float cx = x + text_width + size * 0.7f, cy = y + size * 0.55f, r = size * 0.3f;
+    draw->AddPolyline(std::array<ImVec2, 3>{ImVec2(cx - r, cy - r * 0.5f), ImVec2(cx, cy + r * 0.5f), ImVec2(cx + r, cy - r * 0.5f)}.data(), 3,
+                      to_imgui(theme().text), 0, 2.0f);
 }
 
 // [SECTION] Toolbar and language

@@ -40,7 +40,6 @@ EM_JS(void, js_staff_download, (int id, const char* url, const char* token, cons
 EM_JS(void, js_save_file, (const char* name, const char* mime, const char* content), {
     TellusStaff.saveFile(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
 });
-EM_JS(void, js_read_device, (int id), { TellusStaff.readDevice(id); });
 EM_JS(void, js_open_page, (const char* url), { window.open(UTF8ToString(url), "_blank"); });
 EM_JS(char*, js_local_date, (), { return stringToNewUTF8(TellusStaff.localDate()); });
 
@@ -66,10 +65,6 @@ void save_file(const std::string& file_name, const std::string& mime_type, const
     js_save_file(file_name.c_str(), mime_type.c_str(), content.c_str());
 }
 
-void read_device_responses(std::function<void(std::string)> done) {
-    js_read_device(remember([done = std::move(done)](int, std::string body) { done(std::move(body)); }));
-}
-
 void sync_now() { tellus_sync_online(1); }
 
 void open_page(const std::string& url) { js_open_page(url.c_str()); }
@@ -78,7 +73,7 @@ std::string local_date_today() { return take(js_local_date()); }
 
 }  // namespace tellus::platform
 
-// Called by tellus-staff.js when a staff fetch, download or device read ends.
+// Called by tellus-staff.js when a staff fetch or download ends.
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_staff_done(int id, int status, const char* body, int length) {
     auto it = tellus::platform::pending.find(id);
     if (it == tellus::platform::pending.end()) return;

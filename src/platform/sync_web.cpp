@@ -94,6 +94,9 @@ void save_response(const std::string& response_json, std::function<void(bool sav
 
 SyncStatus sync_status() { return sync ? sync->engine.status() : SyncStatus{}; }
 
+std::vector<OutboxItem> device_responses() { return sync ? sync->engine.outbox().items() : std::vector<OutboxItem>{}; }
+std::vector<HeldItem> device_held() { return sync ? sync->engine.held() : std::vector<HeldItem>{}; }
+
 std::string local_time_of_day(TimePoint when) { return format_iso8601(when, js_timezone_offset_minutes()).substr(11, 5); }
 
 std::string random_uuid() { return make_uuid_v4(random_bits); }

@@ -100,13 +100,13 @@ void App::go(Screen screen) {
 void App::note_activity(double now_ms) {
     last_activity_ms_ = now_ms;
     still_there_since_ms_ = -1;
-    if (screen_ == Screen::Staff) staff_.activity(now_ms);
+    if (screen_ == Screen::Staff) staff_model_.activity(now_ms);
 }
 
 void App::reset_for_next_person() {
     // Nothing of the previous person may remain: answers, position, language, text size, and
     // no staff session (ended on the server too).
-    staff_.leave(staff_context());
+    staff_model_.leave();
     session_.reset();
     started_at_.clear();
     text_scale_ = 0;
@@ -164,7 +164,7 @@ void App::frame(float width, float height, double now_ms) {
     if (screen_ == Screen::Language || screen_ == Screen::Welcome || screen_ == Screen::Problem) {
         const ImGuiIO& io = ImGui::GetIO();
         if (platform::url_asks_for_staff() ||
-            (screen_ == Screen::Language && StaffScreen::corner_held(io.MouseDown[0], io.MousePos.x, io.MousePos.y, now_ms)))
+            (screen_ == Screen::Language && staff_model_.corner_held(io.MouseDown[0], io.MousePos.x, io.MousePos.y, now_ms)))
             enter_staff();
     }
     update_kiosk_timeout(now_ms);
@@ -196,7 +196,7 @@ void App::frame(float width, float height, double now_ms) {
         case Screen::Thanks: draw_thanks(w, column); break;
         case Screen::Problem: draw_problem(w, column); break;
         case Screen::Staff:
-            if (staff_.draw(w, staff_context(), column, now_ms)) reset_for_next_person();
+            if (staff_.draw(w, staff_model_, staff_context(), column, now_ms)) reset_for_next_person();
             break;
     }
     ImGui::Dummy(ImVec2(1, margin));
@@ -279,7 +279,7 @@ void App::draw_sync_status(Widgets& w, float width, float height) {
 void App::enter_staff() {
     still_there_since_ms_ = -1;
     go(Screen::Staff);
-    staff_.enter(staff_context());
+    staff_model_.enter(staff_context().setup(), platform::now_ms());
 }
 
 StaffContext App::staff_context() const {

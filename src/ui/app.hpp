@@ -9,7 +9,9 @@
 
 #include "core/catalog.hpp"
 #include "core/session.hpp"
+#include "core/staff_model.hpp"
 #include "core/survey.hpp"
+#include "platform/web_host.hpp"
 #include "staff.hpp"
 #include "theme.hpp"
 #include "twins.hpp"
@@ -87,6 +89,8 @@ private:
     std::unique_ptr<SurveySession> session_;
     std::string started_at_;
     TwinLayer twins_;
+    platform::WebHost host_;
+    StaffModel staff_model_{host_};
     StaffScreen staff_;
     int text_scale_ = 0;
     bool high_contrast_ = false;

@@ -22,9 +22,6 @@ void staff_request(const std::string& method, const std::string& url, const std:
 // the page ends it on the server (DELETE `end_url`).
 void hold_staff_session(const std::string& end_url, const std::string& bearer);
 
-// The same as a GET.
-void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int status, std::string body)> done);
-
 // GET `url` with the bearer and save the answer as the download `file_name`, without passing the
 // (possibly large) body through the app; `done` gets the HTTP status (0 = network error).
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name,

@@ -52,10 +52,6 @@ void staff_request(const std::string& method, const std::string& url, const std:
 
 void hold_staff_session(const std::string& end_url, const std::string& bearer) { js_hold_session(end_url.c_str(), bearer.c_str()); }
 
-void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int, std::string)> done) {
-    staff_request("GET", url, bearer, "", std::move(done));
-}
-
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name, std::function<void(int)> done) {
     const int id = remember([done = std::move(done)](int status, std::string) { done(status); });
     js_staff_download(id, url.c_str(), token.c_str(), file_name.c_str());

@@ -2,7 +2,6 @@
 //  - requests with "Authorization: Bearer <session or token>", answers handed to C++ or saved as
 //    a file. Nothing that grants access is kept here: no storage, no cookies, no address.
 //  - files saved as downloads through a Blob
-//  - this device's queued and held responses read from IndexedDB (TellusWeb.outbox/held)
 "use strict";
 (function () {
   // Builds before issue 11 kept the staff token in localStorage: take it off every device.
@@ -61,20 +60,13 @@
       .then((status) => done(id, status, ""));
   }
 
-  function readDevice(id) {
-    Promise.all([window.TellusWeb.outbox(), window.TellusWeb.held()])
-      .then(([queued, held]) => JSON.stringify({ queued, held }))
-      .catch(() => JSON.stringify({ queued: [], held: [], error: true }))
-      .then((json) => done(id, 200, json));
-  }
-
   function localDate() {
     const d = new Date();
     const two = (n) => String(n).padStart(2, "0");
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   }
 
-  window.TellusStaff = { urlAsksForStaff, clearStaffUrl, request, holdSession, download, saveFile, readDevice, localDate };
+  window.TellusStaff = { urlAsksForStaff, clearStaffUrl, request, holdSession, download, saveFile, localDate };
   // Typing "#staff" after the address of an open app also opens staff mode.
   window.addEventListener("hashchange", () => { if (urlAsksForStaff() && module() && module()._tellus_wake) module()._tellus_wake(); });
 })();

@@ -110,7 +110,7 @@
       .catch((e) => { console.warn("Tellus: could not read this device's storage:", e && e.name); return [[], []]; })
       .then(([queued, held]) => withCString(JSON.stringify({ queued, held }), (p) => module()._tellus_outbox_loaded(p)));
   }
-  // Everything waiting on this device, and what the server refused (read-only: staff screens, tests).
+  // Everything waiting on this device, and what the server refused (read-only: tests).
   function outbox() { return readAll(OUTBOX); }
   function held() { return readAll(HELD); }
 

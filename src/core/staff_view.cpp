@@ -1,27 +1,157 @@
 #include "staff_view.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
+#include "masking.hpp"
+
 namespace tellus {
 
-int positive_share(const Question& q, const nlohmann::json& counts) {
+using nlohmann::json;
+
+namespace {
+// Reading JSON from the network without exceptions: every step checks the type first.
+const json* member(const json& object, const char* key) {
+    if (!object.is_object()) return nullptr;
+    const auto found = object.find(key);
+    return found == object.end() ? nullptr : &*found;
+}
+
+std::string text_of(const json& object, const char* key) {
+    const json* value = member(object, key);
+    return value && value->is_string() ? value->get<std::string>() : std::string();
+}
+
+const json& list_of(const json& object, const char* key) {
+    static const json empty = json::array();
+    const json* value = member(object, key);
+    return value && value->is_array() ? *value : empty;
+}
+
+// {"count": 12} -> 12; {"count": null, "suppressed": true}, or anything else, -> hidden.
+ShownCount count_in(const json& object, const char* key) {
+    const json* cell = member(object, key);
+    const json* count = cell ? member(*cell, "count") : nullptr;
+    if (!count || !count->is_number_integer()) return std::nullopt;
+    return count->get<long long>();
+}
+
+QuestionCounts question_counts(const json& entry) {
+    QuestionCounts counts{text_of(entry, "id"), count_in(entry, "answered"), {}};
+    for (const auto& option : list_of(entry, "options")) {
+        const json* count = member(option, "count");
+        counts.options.push_back({text_of(option, "id"), count && count->is_number_integer() ? ShownCount(count->get<long long>()) : std::nullopt});
+    }
+    return counts;
+}
+
+Counts counts_of(const json& object) {
+    Counts counts{count_in(object, "responses"), {}};
+    for (const auto& entry : list_of(object, "questions"))
+        if (entry.is_object()) counts.questions.push_back(question_counts(entry));
+    return counts;
+}
+}  // namespace
+
+// [SECTION] Summaries
+
+const QuestionCounts* Counts::question(const std::string& id) const {
+    for (const auto& q : questions)
+        if (q.id == id) return &q;
+    return nullptr;
+}
+
+std::optional<SummaryView> parse_summary(std::string_view body) {
+    const json summary = json::parse(body, nullptr, false);
+    if (!summary.is_object()) return std::nullopt;
+    SummaryView view;
+    view.overall = counts_of(summary);
+    if (const json* below = member(summary, "suppressed_below"); below && below->is_number_integer())
+        view.suppressed_below = below->get<int>();
+    view.by = text_of(summary, "by");
+    for (const auto& group : list_of(summary, "groups"))
+        if (group.is_object()) view.groups.push_back({text_of(group, "id"), counts_of(group)});
+    return view;
+}
+
+int positive_share(const Question& q, const QuestionCounts& counts) {
     std::set<std::string> positive;
     if (q.type == QuestionType::Faces) positive = {"good", "very_good"};
     else if (q.type == QuestionType::YesNoUnsure) positive = {"yes"};
     else return -1;
-    const auto& answered = counts.value("answered", nlohmann::json::object());
-    if (!answered.contains("count") || !answered["count"].is_number_integer()) return -1;
-    const long long total = answered["count"].get<long long>();
-    if (total <= 0) return -1;
+    if (!counts.answered || *counts.answered <= 0) return -1;
+    const long long total = *counts.answered;
     long long yes = 0;
-    for (const auto& option : counts.value("options", nlohmann::json::array())) {
-        if (!positive.count(option.value("id", ""))) continue;
-        if (!option.contains("count") || !option["count"].is_number_integer()) return -1;  // suppressed
-        yes += option["count"].get<long long>();
+    for (const auto& option : counts.options) {
+        if (!positive.count(option.id)) continue;
+        if (!option.count) return -1;  // hidden
+        yes += *option.count;
     }
     return static_cast<int>((yes * 100 + total / 2) / total);
 }
+
+int positive_share(const Question& q, const json& question_counts_json) {
+    return positive_share(q, question_counts(question_counts_json));
+}
+
+float bar_fraction(const QuestionCounts& question, const OptionCount& option) {
+    if (!question.answered || !option.count || *question.answered <= 0 || *option.count <= 0) return 0.0f;
+    return std::min(1.0f, static_cast<float>(*option.count) / static_cast<float>(*question.answered));
+}
+
+// [SECTION] Comments
+
+std::vector<StaffComment> parse_comments(std::string_view body, const Survey& survey, std::size_t max_comments) {
+    std::vector<StaffComment> comments;
+    const json list = json::parse(body, nullptr, false);
+    if (!list.is_array()) return comments;
+    for (const auto& response : list) {
+        const json* answers = member(response, "answers");
+        if (!answers) continue;
+        for (const auto& q : survey.questions) {
+            if (q.type != QuestionType::Text) continue;
+            const std::string text = text_of(*answers, q.id.c_str());
+            if (text.empty()) continue;
+            // Masked again as it is shown: for anything stored before masking existed, or imported.
+            comments.push_back({text_of(response, "submitted_at"), q.id, mask_personal_details(text, text_of(response, "locale")).text});
+        }
+    }
+    // ISO 8601 with offsets from one clinic sort well enough as text; newest first.
+    std::stable_sort(comments.begin(), comments.end(), [](const auto& a, const auto& b) { return a.submitted_at > b.submitted_at; });
+    if (comments.size() > max_comments) comments.resize(max_comments);
+    return comments;
+}
+
+// [SECTION] This device
+
+std::vector<HeldLine> held_lines(const std::vector<HeldItem>& held) {
+    std::vector<HeldLine> lines;
+    for (const auto& item : held) {
+        std::string reasons;
+        for (const auto& error : item.errors.is_array() ? item.errors : json::array()) {
+            if (!reasons.empty()) reasons += "; ";
+            reasons += error.is_object() ? text_of(error, "field") + " " + text_of(error, "message") : error.dump(-1, ' ', false, json::error_handler_t::replace);
+        }
+        lines.push_back({item.item.id, reasons});
+    }
+    return lines;
+}
+
+json device_export(const std::vector<OutboxItem>& queued, const std::vector<HeldItem>& held) {
+    json responses = json::array();
+    std::set<std::string> seen;
+    const auto add = [&](const OutboxItem& item) {
+        json response = json::parse(item.body, nullptr, false);
+        if (!response.is_object() || !seen.insert(text_of(response, "id")).second) return;
+        responses.push_back(std::move(response));
+    };
+    for (const auto& item : queued) add(item);
+    for (const auto& item : held) add(item.item);
+    return {{"responses", responses}};
+}
+
+// [SECTION] Filters
 
 namespace {
 bool parse_date(const std::string& text, int& y, int& m, int& d) {
@@ -73,23 +203,6 @@ std::string date_range_query(const std::string& from, const std::string& to, con
     if (is_date(from)) query += "&since=" + url_encode(from + "T00:00:00" + utc_offset);
     if (is_date(to)) query += "&until=" + url_encode(next_day(to) + "T00:00:00" + utc_offset);
     return query;
-}
-
-nlohmann::json device_export(const nlohmann::json& queued, const nlohmann::json& held) {
-    nlohmann::json responses = nlohmann::json::array();
-    std::set<std::string> seen;
-    for (const auto* list : {&queued, &held}) {
-        if (!list->is_array()) continue;
-        for (const auto& record : *list) {
-            if (!record.is_object() || !record.contains("body") || !record["body"].is_string()) continue;
-            nlohmann::json response = nlohmann::json::parse(record["body"].get<std::string>(), nullptr, false);
-            if (!response.is_object()) continue;
-            const std::string id = response.value("id", "");
-            if (!seen.insert(id).second) continue;
-            responses.push_back(std::move(response));
-        }
-    }
-    return {{"responses", responses}};
 }
 
 }  // namespace tellus

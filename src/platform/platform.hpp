@@ -37,11 +37,12 @@ void start_sync(const std::string& api_base);
 // confirmed durable; `done(false)` when storage is full, refused or unavailable. Saved responses
 // are then uploaded, and kept until the server has confirmed them.
 void save_response(const std::string& id, const std::string& response_json, std::function<void(bool saved)> done);
-// Every response the sync engine holds (saved, waiting, memory-only) and those held back.
-std::vector<OutboxItem> device_responses();
-std::vector<HeldItem> device_held();
 // What is waiting, held and when the last upload succeeded, for the status line.
 SyncStatus sync_status();
+// Every response the sync engine holds, from its own outbox rather than from storage, so that
+// responses kept only in memory (the device refused to store them) are there too; and the held ones.
+std::vector<OutboxItem> device_responses();
+std::vector<HeldItem> device_held();
 // "14:05": a moment as local wall-clock time, for the status line.
 std::string local_time_of_day(TimePoint when);
 

@@ -1,6 +1,7 @@
 #pragma once
 // What staff mode needs from the browser (issues 6, 11): requests with a staff session (or, once,
-// the token that makes it), files saved as downloads, and this device's queued and held responses.
+// the token that makes it) and files saved as downloads. This device's queued and held responses
+// come from the sync engine itself (platform.hpp: device_responses, device_held).
 // Nothing that grants access is stored by the browser side.
 // Browser implementation: staff_web.cpp, calling shell/tellus-staff.js (window.TellusStaff).
 #include <functional>
@@ -21,9 +22,6 @@ void staff_request(const std::string& method, const std::string& url, const std:
 // the page ends it on the server (DELETE `end_url`).
 void hold_staff_session(const std::string& end_url, const std::string& bearer);
 
-// The same as a GET.
-void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int status, std::string body)> done);
-
 // GET `url` with the bearer and save the answer as the download `file_name`, without passing the
 // (possibly large) body through the app; `done` gets the HTTP status (0 = network error).
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name,
@@ -31,9 +29,6 @@ void staff_download(const std::string& url, const std::string& token, const std:
 
 // Saves `content` as the download `file_name`.
 void save_file(const std::string& file_name, const std::string& mime_type, const std::string& content);
-
-// This device's outbox as JSON: {"queued":[{id, body, queued_at, ...}], "held":[{id, body, errors, ...}]}.
-void read_device_responses(std::function<void(std::string json)> done);
 
 // Ask the sync engine to try at once (the "Sync now" button).
 void sync_now();

@@ -33,7 +33,6 @@ EM_JS(void, js_staff_download, (int id, const char* url, const char* token, cons
 EM_JS(void, js_save_file, (const char* name, const char* mime, const char* content), {
     TellusStaff.saveFile(UTF8ToString(name), UTF8ToString(mime), UTF8ToString(content));
 });
-EM_JS(void, js_read_device, (int id), { TellusStaff.readDevice(id); });
 EM_JS(void, js_open_page, (const char* url), { window.open(UTF8ToString(url), "_blank"); });
 EM_JS(char*, js_local_date, (), { return stringToNewUTF8(TellusStaff.localDate()); });
 
@@ -46,10 +45,6 @@ void staff_request(const std::string& method, const std::string& url, const std:
 
 void hold_staff_session(const std::string& end_url, const std::string& bearer) { js_hold_session(end_url.c_str(), bearer.c_str()); }
 
-void staff_fetch(const std::string& url, const std::string& bearer, std::function<void(int, std::string)> done) {
-    staff_request("GET", url, bearer, "", std::move(done));
-}
-
 void staff_download(const std::string& url, const std::string& token, const std::string& file_name, std::function<void(int)> done) {
     const int id = remember([done = std::move(done)](int status, std::string) { done(status); });
     js_staff_download(id, url.c_str(), token.c_str(), file_name.c_str());
@@ -57,10 +52,6 @@ void staff_download(const std::string& url, const std::string& token, const std:
 
 void save_file(const std::string& file_name, const std::string& mime_type, const std::string& content) {
     js_save_file(file_name.c_str(), mime_type.c_str(), content.c_str());
-}
-
-void read_device_responses(std::function<void(std::string)> done) {
-    js_read_device(remember([done = std::move(done)](int, std::string body) { done(std::move(body)); }));
 }
 
 void sync_now() { tellus_sync_online(1); }

@@ -98,6 +98,7 @@ std::vector<HeldItem> device_held() { return sync ? sync->engine.held() : std::v
 
 SyncStatus sync_status() { return sync ? sync->engine.status() : SyncStatus{}; }
 
+
 std::string local_time_of_day(TimePoint when) { return format_iso8601(when, js_timezone_offset_minutes()).substr(11, 5); }
 
 std::string random_uuid() { return make_uuid_v4(random_bits); }

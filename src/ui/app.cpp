@@ -19,11 +19,11 @@ static_assert(std::size(kTextScales) == kTextSizeCount, "one scale per step of t
 constexpr float kPhoneColumn = 640, kKioskColumn = 820;
 }  // namespace
 
-App::App(AppHost& host, AppConfig config) : host_(host), model_(host, std::move(config)) {}
+App::App(AppHost& host, AppConfig config) : host_(host), model_(host, std::move(config)), staff_model_(host) {}
 
 void App::note_activity() {
     model_.activity();
-    if (model_.screen() == Screen::Staff) staff_.activity(host_.now_ms());
+    if (model_.screen() == Screen::Staff) staff_model_.activity(host_.now_ms());
 }
 
 Style App::style_for(float width) const {
@@ -42,10 +42,10 @@ void App::enter_staff_if_asked() {
     if (s != Screen::Language && s != Screen::Welcome && s != Screen::Problem) return;
     const ImGuiIO& io = ImGui::GetIO();
     const bool corner = (s == Screen::Language || s == Screen::Problem) &&
-                        StaffScreen::corner_held(io.MouseDown[0], io.MousePos.x, io.MousePos.y, host_.now_ms());
+                        staff_model_.corner_held(io.MouseDown[0], io.MousePos.x, io.MousePos.y, host_.now_ms());
     if (!corner && !host_.url_asks_for_staff()) return;
     model_.enter_staff();
-    staff_.enter(staff_context());
+    staff_model_.enter(staff_context().setup(), host_.now_ms());
 }
 
 StaffContext App::staff_context() const {
@@ -109,7 +109,7 @@ void App::draw_screen(Widgets& w, float width, float height) {
         case Screen::Thanks: draw_thanks(w, width); break;
         case Screen::Problem: draw_problem(w, width); break;
         case Screen::Staff:
-            if (staff_.draw(w, staff_context(), width, host_.now_ms())) model_.leave_staff();
+            if (staff_.draw(w, staff_model_, staff_context(), width, host_.now_ms())) model_.leave_staff();
             break;
     }
     (void)height;

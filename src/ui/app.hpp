@@ -6,6 +6,7 @@
 
 #include "core/app_host.hpp"
 #include "core/app_model.hpp"
+#include "core/staff_model.hpp"
 #include "staff.hpp"
 #include "theme.hpp"
 #include "twins.hpp"
@@ -55,6 +56,7 @@ private:
     AppHost& host_;
     AppModel model_;
     TwinLayer twins_;
+    StaffModel staff_model_;
     StaffScreen staff_;
     int announced_serial_ = -1;      // the screen the live region last described
     std::string announced_heading_;

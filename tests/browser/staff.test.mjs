@@ -281,6 +281,33 @@ test('uploads failing: held items show the server\'s reasons, and the downloaded
   await server.stop();
 });
 
+test('storage refused and uploads failing: the device download still has the response kept only in memory', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  // What Safari's and Firefox's private modes do: IndexedDB refuses to open. The sync engine keeps
+  // the response in memory, and the rescue download must take it from there.
+  await context.addInitScript(() => {
+    indexedDB.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+  });
+  const { page } = await openApp(context, server.url, '?lang=en&mode=kiosk&site=no-storage');
+  await page.route('**/api/v1/responses', (route) => route.abort('connectionfailed'));
+  await waitForHeading(page, en['welcome.heading']);
+  await completeSurvey(page, 'en', { respect: 'good' });
+  await page.evaluate(() => { location.hash = 'staff'; });
+  await activate(page, 'thanks-again');
+  await signIn(page, MANAGER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device'], 20000);
+  assert.ok((await status(page)).includes('Waiting to send: 1'), await status(page));
+  const { name, text } = await saveDownload(page, 'staff-download-device', server.dataDir);
+  assert.match(name, /^tellus-primary-care-visit-device-no-storage-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(text);
+  assert.equal(file.responses.length, 1);
+  assert.deepEqual(file.responses[0].answers, { respect: 'good' });
+  assert.equal(file.responses[0].site, 'no-storage');
+  await context.close();
+  await server.stop();
+});
+
 test('results: counts with suppression, a one-month filter, and CSV/JSON/FHIR downloads with clear names that parse back', async () => {
   const server = await startServer();
   // Fourteen responses in November, one on December 1st just after midnight (outside the month).

@@ -55,15 +55,15 @@ TEST_CASE("a range from the 1st to the 30th includes the whole 30th, in local ti
 }
 
 TEST_CASE("the device file holds every waiting and held response once, as {\"responses\": [...]}") {
-    const json queued = json::parse(R"([{"id":"a","body":"{\"id\":\"a\",\"answers\":{}}","queued_at":1},
-        {"id":"b","body":"not json"}])");
-    const json held = json::parse(R"([{"id":"c","body":"{\"id\":\"c\",\"answers\":{}}","errors":[{"field":"id","message":"bad"}]},
-        {"id":"a","body":"{\"id\":\"a\",\"answers\":{}}"}])");
+    const auto item = [](const std::string& id, const std::string& body) { return OutboxItem{id, body, {}, 0}; };
+    const std::vector<OutboxItem> queued = {item("a", R"({"id":"a","answers":{}})"), item("b", "not json")};
+    const std::vector<HeldItem> held = {{item("c", R"({"id":"c","answers":{}})"), json::parse(R"([{"field":"id","message":"bad"}])"), {}},
+                                        {item("a", R"({"id":"a","answers":{}})"), json::array(), {}}};
     const json file = device_export(queued, held);
     REQUIRE(file["responses"].size() == 2);
     CHECK(file["responses"][0]["id"] == "a");
     CHECK(file["responses"][1]["id"] == "c");
-    CHECK(device_export(json::array(), json::array()) == json::parse(R"({"responses":[]})"));
+    CHECK(device_export({}, {}) == json::parse(R"({"responses":[]})"));
 }
 
 TEST_CASE("fixed periods: the month, quarter and year of a date, and stepping through them") {

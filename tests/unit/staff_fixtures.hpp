@@ -37,7 +37,7 @@ public:
     void hold(const HeldItem&) override {}
 };
 
-class FakeHost : public AppHost {
+class StaffFakeHost : public AppHost {
 public:
     struct Request {
         std::string method, url, bearer, body;
@@ -139,7 +139,7 @@ inline std::string real_summary(const std::string& by = {}) {
 
 // A model signed in with `role`, its sign-in request answered.
 struct Staff {
-    FakeHost host;
+    StaffFakeHost host;
     StaffModel model{host};
 
     explicit Staff(const std::string& role = "manager", StaffSetup setup = kiosk_setup()) {

@@ -6,7 +6,9 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { fileURLToPath } from 'node:url';
 
 export const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -245,4 +247,23 @@ export async function eventually(check, what, timeoutMs = 30000) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for: ${what}`);
+}
+
+// Asserts the canvas shows something: a black (or any one-colour) canvas is what a failed start,
+// a lost WebGL context or a wasm that never ran looks like. "Nearly" one colour, because scaling
+// blurs a few pixels of a blank screen's edges; real text and controls cover far more than that.
+export async function expectNotBlank(page, what = 'the screen', { minShare = 0.005 } = {}) {
+  const png = PNG.sync.read(await page.locator('#canvas').screenshot());
+  const counts = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const rgb = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  }
+  const pixels = png.width * png.height;
+  const [dominant, count] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  const other = (pixels - count) / pixels;
+  const hex = `#${dominant.toString(16).padStart(6, '0')}`;
+  assert.ok(other >= minShare, `${what} looks blank: ${(100 * (1 - other)).toFixed(2)}% of the canvas is ${hex} ` +
+    `(${counts.size} colours in ${png.width}x${png.height})`);
+  return { dominant: hex, otherShare: other, colours: counts.size };
 }

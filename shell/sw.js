@@ -1,7 +1,9 @@
 // Tellus service worker: the app starts with no network after one online visit.
 // - The app's files are cached as one versioned set (a stale tellus.js with a new tellus.wasm fails
 //   to start, so they always come from the same set). The version is stamped at build time.
-// - The survey is fetched from the network first, falling back to the last good copy.
+// - The survey is fetched from the network first (for at most 10 s), falling back to the last good copy.
+// - Only good copies are kept: a Wi-Fi sign-in page (a "captive portal" answers every address with
+//   200 text/html) or a broken file must never replace the copy that lets the kiosk start offline.
 // - Uploads (POST) are never touched: the app's outbox handles them.
 "use strict";
 const VERSION = "__TELLUS_VERSION__";
@@ -11,13 +13,83 @@ importScripts("tellus-config.js");  // the catalogs there are (generated at buil
 const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-web.js", "tellus-staff.js", "tellus.js", "tellus.wasm",
   "manifest.webmanifest", "fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf",
   ...self.TellusConfig.languages.map((lang) => `i18n/${lang}.json`)];
+// A survey fetch that hangs (a portal that never answers, a dying link) must not keep a patient
+// waiting at a blank screen: after this long the last good copy is used.
+const SURVEY_NETWORK_TIMEOUT_MS = 7000;  // under the app's own 10 s, so the app gets this copy rather than giving up
+
+// [SECTION] What a good copy is
+
+const mediaType = (response) => (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+// What the app's survey loader (src/core/survey.cpp) cannot do without: an id, a version, questions.
+function isSurvey(value) {
+  return isPlainObject(value) && typeof value.id === "string" && value.id !== "" && Number.isInteger(value.version) &&
+    value.version >= 1 && Array.isArray(value.questions) && value.questions.length > 0;
+}
+// A translation catalog: one object of strings (src/core/catalog.cpp).
+function isCatalog(value) {
+  return isPlainObject(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => typeof v === "string");
+}
+
+async function isJsonOfShape(response, shape) {
+  if (mediaType(response) !== "application/json") return false;
+  try { return shape(await response.clone().json()); } catch { return false; }
+}
+async function startsWith(response, magic) {
+  const bytes = new Uint8Array(await response.clone().arrayBuffer());
+  return magic.every((b, i) => bytes[i] === b);
+}
+async function mentions(response, text) { return (await response.clone().text()).includes(text); }
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];  // "\0asm"
+// The media types each kind of app file may come with. Anything else (above all text/html for a
+// file that is not a page) is somebody else's answer.
+const EXPECTED = [
+  [/\.wasm$/, ["application/wasm"], (r) => startsWith(r, WASM_MAGIC)],
+  [/\.m?js$/, ["text/javascript", "application/javascript"]],
+  [/\.css$/, ["text/css"]],
+  [/\/i18n\/[^/]+\.json$/, ["application/json"], (r) => isJsonOfShape(r, isCatalog)],
+  [/\.json$/, ["application/json"]],
+  [/\.webmanifest$/, ["application/manifest+json", "application/json"]],
+  [/\.ttf$/, ["font/ttf", "font/sfnt", "application/font-sfnt", "application/x-font-ttf"]],
+  [/\.otf$/, ["font/otf", "font/sfnt", "application/font-sfnt", "application/x-font-otf"]],
+  [/\.woff2?$/, ["font/woff", "font/woff2"]],
+  // The app's own page, not a sign-in page that is also HTML: it loads the app's script.
+  [/(\/|\.html)$/, ["text/html"], (r) => mentions(r, "tellus-web.js")],
+];
+
+async function isGoodAppFile(url, response) {
+  if (!response.ok || response.type === "opaque") return false;
+  const path = new URL(url).pathname;
+  const rule = EXPECTED.find(([pattern]) => pattern.test(path));
+  if (!rule) return mediaType(response) !== "text/html";
+  const [, types, contentCheck] = rule;
+  if (!types.includes(mediaType(response))) return false;
+  return contentCheck ? contentCheck(response) : true;
+}
+async function isGoodSurvey(response) { return response.ok && isJsonOfShape(response, isSurvey); }
+
+// [SECTION] Install and activate
 
 // "no-cache" revalidates with the ETag the page's own download just stored: a 304, not a second
-// download of the wasm on a first visit over mobile data.
+// download of the wasm on a first visit over mobile data. One bad file fails the whole install, so
+// the previous version (and its cache) stays in charge rather than a set with a portal page in it.
+async function installAppFiles() {
+  const files = await Promise.all(APP_FILES.map(async (file) => {
+    const request = new Request(file, { cache: "no-cache" });
+    const response = await fetch(request);
+    if (!(await isGoodAppFile(request.url, response)))
+      throw new Error(`Tellus: ${file} came back as ${response.status} ${mediaType(response) || "(no type)"}, not the app's file`);
+    return [request, response];
+  }));
+  // Stored only once every file is good: no half-filled set is left behind by a failed install.
+  const cache = await caches.open(CACHE);
+  await Promise.all(files.map(([request, response]) => cache.put(request, response)));
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE)
-    .then((cache) => cache.addAll(APP_FILES.map((f) => new Request(f, { cache: "no-cache" }))))
-    .then(() => self.skipWaiting()));
+  event.waitUntil(installAppFiles().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -26,16 +98,27 @@ self.addEventListener("activate", (event) => {
     .then(() => self.clients.claim()));
 });
 
-async function networkFirst(request) {
+// [SECTION] Answering
+
+// The survey: the network's answer when it is a good survey (kept as the new last good copy);
+// otherwise the last good copy; with none, whatever the network said (the app explains it).
+async function surveyNetworkFirst(request) {
   const cache = await caches.open(RUNTIME);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), SURVEY_NETWORK_TIMEOUT_MS);
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
+    const response = await fetch(request, { signal: abort.signal });
+    if (await isGoodSurvey(response)) {
+      await cache.put(request, response.clone());
+      return response;
+    }
+    return (await cache.match(request)) || response;
   } catch (e) {
     const cached = await cache.match(request);
     if (cached) return cached;
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -44,8 +127,9 @@ async function appFile(request) {
   const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
   if (cached) return cached;
   const response = await fetch(request);
-  // Files outside the set (the Chinese font, fetched only when someone picks Chinese) are kept too.
-  if (response.ok) (await caches.open(RUNTIME)).put(request, response.clone());
+  // Files outside the set (the Chinese font, fetched only when someone picks Chinese) are kept too,
+  // when they are good; a bad answer still reaches the page, which copes with a failed load.
+  if (await isGoodAppFile(request.url, response)) await (await caches.open(RUNTIME)).put(request, response.clone());
   return response;
 }
 
@@ -54,7 +138,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.includes("/api/v1/surveys/")) {
-    event.respondWith(networkFirst(request));
+    event.respondWith(surveyNetworkFirst(request));
   } else if (!url.pathname.includes("/api/") && url.pathname !== "/healthz") {
     event.respondWith(appFile(request).catch(async () => (await caches.open(RUNTIME)).match(request)
       .then((r) => r || Response.error())));

@@ -163,6 +163,13 @@
       el.dataset.id = t.id;
       return el;
     }
+    if (t.role === "progressbar") {
+      el = document.createElement("div");  // how far along: read, not operated, so not a tab stop
+      el.setAttribute("role", "progressbar");
+      el.className = "twin";
+      el.dataset.id = t.id;
+      return el;
+    }
     if (t.role === "textbox" && t.secret) {
       // The staff token: a password field outside any form, not autofilled and not offered to a
       // password manager ("off"; kiosk set-up also turns saving off: docs). Enter signs in.
@@ -185,6 +192,13 @@
       el.setAttribute("autocomplete", "off");
       el.spellcheck = false;
       el.addEventListener("input", () => act(SET_VALUE, el.dataset.id, el.value));
+      // The text box lies over the canvas and would swallow the mouse wheel: the screen beneath
+      // must still scroll when the pointer rests on the box (its own text is drawn by the canvas).
+      el.addEventListener("wheel", (e) => {
+        e.preventDefault();
+        module().canvas.dispatchEvent(new WheelEvent("wheel", { deltaX: e.deltaX, deltaY: e.deltaY, deltaMode: e.deltaMode,
+          clientX: e.clientX, clientY: e.clientY, screenX: e.screenX, screenY: e.screenY, bubbles: true, cancelable: true }));
+      }, { passive: false });
     } else {
       el = document.createElement("button");
       el.type = "button";
@@ -245,6 +259,16 @@
       return;
     }
     if (el.getAttribute("aria-label") !== t.name) el.setAttribute("aria-label", t.name);
+    if (t.role === "progressbar") {
+      // The words ("Question 3 of 11") are what a screen reader says, rather than "27 percent".
+      el.setAttribute("aria-valuemin", String(t.min));
+      el.setAttribute("aria-valuemax", String(t.max));
+      el.setAttribute("aria-valuenow", t.value);
+      el.setAttribute("aria-valuetext", t.name);
+      return;
+    }
+    // Toggle buttons (high contrast, "Show token") say whether they are on; plain buttons say nothing.
+    if ("pressed" in t) el.setAttribute("aria-pressed", String(t.pressed)); else el.removeAttribute("aria-pressed");
     if (t.role === "radio" || t.role === "checkbox") el.setAttribute("aria-checked", String(t.checked));
     if (t.disabled) el.setAttribute("aria-disabled", "true"); else el.removeAttribute("aria-disabled");
     if (t.role === "textbox") {

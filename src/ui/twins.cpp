@@ -13,6 +13,7 @@ const char* to_string(Role role) {
         case Role::Textbox: return "textbox";
         case Role::Slider: return "slider";
         case Role::Text: return "text";
+        case Role::Progress: return "progressbar";
     }
     return "button";
 }
@@ -34,6 +35,7 @@ std::string TwinLayer::take_changes() {
             list.back()["secret"] = true;
             list.back()["shown"] = t.shown;
         }
+        if (t.pressed) list.back()["pressed"] = *t.pressed;
     }
     nlohmann::json layer = {{"heading", heading_}, {"twins", list}, {"status", status_}};
     std::string text = layer.dump();

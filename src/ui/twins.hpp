@@ -12,7 +12,8 @@
 namespace tellus::ui {
 
 // Text is the non-interactive kind: a paragraph of the screen, so screen readers hear all of it.
-enum class Role { Button, Radio, Checkbox, Textbox, Slider, Text };
+// Progress is not a control either: how far along the survey is (value between min and max).
+enum class Role { Button, Radio, Checkbox, Textbox, Slider, Text, Progress };
 const char* to_string(Role role);
 
 struct Rect {
@@ -32,6 +33,7 @@ struct Twin {
     Rect rect;
     bool secret = false;  // textbox: a password field (the staff token), never autofilled or kept
     bool shown = true;    // secret: its characters shown ("Show token")
+    std::optional<bool> pressed;  // a toggle button's state (aria-pressed); empty for plain buttons
     bool operator==(const Twin&) const = default;
 };
 

@@ -75,6 +75,15 @@ bool Widgets::pressed(const std::string& id, ImVec2 size) {
 }
 
 bool Widgets::button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled) {
+    return draw_button(id, label, width, look, scale, enabled, std::nullopt);
+}
+
+bool Widgets::toggle(const std::string& id, const std::string& label, bool on, float width, Look look, float scale, bool enabled) {
+    return draw_button(id, label, width, look, scale, enabled, on);
+}
+
+bool Widgets::draw_button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled,
+                          std::optional<bool> on) {
     ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
     const float line_height = size * 1.25f;
@@ -87,17 +96,21 @@ bool Widgets::button(const std::string& id, const std::string& label, float widt
     const Theme& t = *style_.theme;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const bool primary = look == Look::Primary && enabled;
-    if (look != Look::Quiet) draw->AddRectFilled(min, max, to_imgui(primary ? t.accent : t.surface), 12);
-    draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.55f : 1.0f), 12, 0, 2);
+    // A toggle that is on looks like a chosen answer: filled, with a thick border (shape, not only colour).
+    const bool lit = on.value_or(false);
+    if (lit) draw->AddRectFilled(min, max, to_imgui(t.selected), 12);
+    else if (look != Look::Quiet) draw->AddRectFilled(min, max, to_imgui(primary ? t.accent : t.surface), 12);
+    if (lit) draw->AddRect(min, max, to_imgui(t.text), 12, 0, 4);
+    else draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.55f : 1.0f), 12, 0, 2);
+    const ImU32 ink = to_imgui(lit ? t.selected_text : primary ? t.accent_text : enabled ? t.text : t.muted_text);
     float y = min.y + (box.y - lines.size() * line_height) / 2 + (line_height - size) / 2;
     for (auto [from, to] : lines) {
         const float w = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
-        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y),
-                      to_imgui(primary ? t.accent_text : enabled ? t.text : t.muted_text), from, to);
+        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y), ink, from, to);
         y += line_height;
     }
     focus_ring(id, min, max);
-    twins_.add({.id = id, .role = Role::Button, .name = label, .disabled = !enabled, .rect = rect_of(min, box)});
+    twins_.add({.id = id, .role = Role::Button, .name = label, .disabled = !enabled, .rect = rect_of(min, box), .pressed = on});
     return result;
 }
 
@@ -153,6 +166,102 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     twins_.add({.id = id, .role = multiple ? Role::Checkbox : Role::Radio, .name = label, .group = group, .checked = selected,
                 .rect = rect_of(min, box)});
     return result;
+}
+
+CompactLabel layout_compact_label(ImFont* font, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size) {
+    constexpr float kPadding = 6;  // keeps the label off the border, which is 4 px thick when chosen
+    const float room = std::max(1.0f, cell_size.x - 2 * kPadding);
+    const float natural = font->CalcTextSizeA(preferred_size, FLT_MAX, 0, label.c_str()).x;
+    float size = natural > room ? preferred_size * room / natural : preferred_size;
+    float width = font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
+    // Glyph advances are rounded, so scaling is only nearly linear: step down until it truly fits.
+    while (width > room && size > 1) width = font->CalcTextSizeA(size -= 0.5f, FLT_MAX, 0, label.c_str()).x;
+    return {size, ImVec2(cell_min.x + (cell_size.x - width) / 2, cell_min.y + (cell_size.y - size) / 2)};
+}
+
+bool Widgets::compact_choice(const std::string& id, const std::string& group, const std::string& label, bool selected, float width,
+                             float height) {
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 box(width, std::max({style_.target, height, style_.text * 2.2f}));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 max(min.x + box.x, min.y + box.y);
+    const bool result = pressed(id, box);
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
+    draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 10);
+    draw->AddRect(min, max, to_imgui(t.text), 10, 0, selected ? 4.0f : 1.5f);
+    const CompactLabel place = layout_compact_label(font, style_.text, label, min, box);
+    draw->AddText(font, place.size, place.at, ink, label.c_str());
+    if (selected) {
+        // A bar under the chosen number: its state shows by shape as well as by colour.
+        const float bar_y = std::min(place.at.y + place.size * 1.1f, max.y - 8);
+        draw->AddRectFilled(ImVec2(min.x + box.x * 0.25f, bar_y), ImVec2(max.x - box.x * 0.25f, bar_y + 3), ink);
+    }
+    focus_ring(id, min, max);
+    twins_.add({.id = id, .role = Role::Radio, .name = label, .group = group, .checked = selected, .rect = rect_of(min, box)});
+    return result;
+}
+
+void Widgets::progress(float fraction, float width, const std::string& label) {
+    const float done = std::clamp(std::isfinite(fraction) ? fraction : 0.0f, 0.0f, 1.0f);
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 box(width, std::max(12.0f, style_.text * 0.4f));
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = box.y / 2;
+    draw->AddRectFilled(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.surface), rounding);
+    if (done > 0)
+        draw->AddRectFilled(min, ImVec2(min.x + std::max(box.y, box.x * done), min.y + box.y), to_imgui(t.accent), rounding);
+    draw->AddRect(min, ImVec2(min.x + box.x, min.y + box.y), to_imgui(t.text), rounding, 0, 1.5f);
+    ImGui::Dummy(box);
+    twins_.add({.id = "progress", .role = Role::Progress, .name = label, .value = std::to_string(std::lround(done * 100)),
+                .min = 0, .max = 100, .rect = rect_of(min, box)});
+}
+
+float Widgets::begin_modal(const std::string& id, float screen_width, float screen_height, float max_width) {
+    const Colour bg = style_.theme->background;
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(screen_width, screen_height));
+    ImGui::Begin(id.c_str(), nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar(3);
+    ImGui::PopStyleColor();
+    // In front of the screen it covers, so the taps land here (ImGui hovers the front-most window).
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    twins_.begin_frame();  // only the dialog is operable while it shows
+
+    const float padding = style_.gap * 2;
+    const float panel_width = std::min(screen_width - 32, max_width);
+    // Centred by the height its contents had last frame (unknown until they are drawn).
+    const float last_height = ImGui::GetStateStorage()->GetFloat(ImGui::GetID("panel-height"), screen_height / 3);
+    modal_origin_ = ImVec2((screen_width - panel_width) / 2, std::max(16.0f, (screen_height - last_height) / 2));
+    modal_width_ = panel_width;
+    // The panel goes behind its contents, and is drawn once their height is known (end_modal).
+    ImGui::GetWindowDrawList()->ChannelsSplit(2);
+    ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(modal_origin_.x + padding, modal_origin_.y + padding));
+    ImGui::BeginGroup();
+    return panel_width - 2 * padding;
+}
+
+void Widgets::end_modal() {
+    ImGui::EndGroup();
+    const float padding = style_.gap * 2;
+    const ImVec2 content_max = ImGui::GetItemRectMax();
+    const ImVec2 panel_max(modal_origin_.x + modal_width_, content_max.y + padding);
+    ImGui::GetStateStorage()->SetFloat(ImGui::GetID("panel-height"), panel_max.y - modal_origin_.y);
+    ImGui::Dummy(ImVec2(1, padding));  // room below the panel when the dialog must scroll
+    const Theme& t = *style_.theme;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSetCurrent(0);
+    draw->AddRectFilled(modal_origin_, panel_max, to_imgui(t.surface), 16);
+    draw->AddRect(modal_origin_, panel_max, to_imgui(t.text), 16, 0, 3);
+    draw->ChannelsMerge();
+    ImGui::End();
 }
 
 namespace {

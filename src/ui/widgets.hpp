@@ -2,6 +2,7 @@
 // Widget helpers: the only way screens draw a control. Each helper draws with ImGui AND adds the
 // control's accessible twin, and accepts the twin's actions, so a control without a twin cannot
 // be drawn by construction. Sizes are CSS pixels.
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -35,11 +36,33 @@ public:
     // A disabled button is drawn muted, ignores presses and tells assistive technology it is disabled.
     bool button(const std::string& id, const std::string& label, float width, Look look = Look::Secondary, float scale = 1.0f,
                 bool enabled = true);
+    // A button that stays on or off (high contrast, "Show token"): drawn filled with a thick border
+    // while `on`, and its twin says so (aria-pressed). Returns true when pressed; the caller flips `on`.
+    bool toggle(const std::string& id, const std::string& label, bool on, float width, Look look = Look::Quiet, float scale = 1.0f,
+                bool enabled = true);
 
     // One answer of a question: radio (single) or checkbox (multiple). `face` (0-4) draws a face,
     // above the label when `face_above`, else in place of the radio circle (narrow screens).
     bool choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
                 bool multiple, float width, int face = -1, float height = 0, bool face_above = true);
+    // One answer of a row of short answers (the digits of a 0-10 scale): a radio with its label
+    // centred and no circle, chosen shown by fill, a thick border and a bar under the label. The
+    // label shrinks if it must, so one or two characters always fit a cell of kMinCompactCell.
+    bool compact_choice(const std::string& id, const std::string& group, const std::string& label, bool selected, float width,
+                        float height = 0);
+    static constexpr float kMinCompactCell = 44;  // WCAG 2.1 target size; give cells at least this
+
+    // How far along the survey is, as a bar; its twin is a progressbar (0-100) named `label`
+    // (e.g. "Question 3 of 11"), so screen readers hear the words, not only the number.
+    void progress(float fraction, float width, const std::string& label);
+
+    // An opaque dialog over the whole screen ("Are you still there?"): the theme's background at
+    // full opacity, and a bordered panel of at most `max_width` in the middle. Draw its contents
+    // between begin_modal (which returns their width) and end_modal. It is its own window on top,
+    // so the screen beneath takes no taps, and the twins drawn before it are withdrawn: only the
+    // dialog is operable, on the canvas and for assistive technology.
+    float begin_modal(const std::string& id, float screen_width, float screen_height, float max_width = 640);
+    void end_modal();
 
     // Free text, limited to `max_chars` characters. Returns true when the text changed.
     bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);
@@ -55,6 +78,8 @@ private:
     FieldResult field(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height,
                       bool secret, bool shown);
     ImVec2 draw_text(const std::string& text, float width, float scale, bool centred, bool muted);
+    bool draw_button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled,
+                     std::optional<bool> on);
     Rect rect_of(ImVec2 min, ImVec2 size) const;
     void focus_ring(const std::string& id, ImVec2 min, ImVec2 max);
     bool pressed(const std::string& id, ImVec2 size);
@@ -62,7 +87,17 @@ private:
     TwinLayer& twins_;
     Style style_;
     int text_count_ = 0;  // paragraph twins are numbered in drawing order
+    ImVec2 modal_origin_;  // the open modal's panel: top-left corner and width
+    float modal_width_ = 0;
 };
+
+// Where a compact choice's label goes: the text size (the body size, or smaller when the label
+// would not fit the cell with its padding) and the top-left corner, centred in `cell`.
+struct CompactLabel {
+    float size = 0;
+    ImVec2 at;
+};
+CompactLabel layout_compact_label(ImFont* font, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size);
 
 ImU32 to_imgui(Colour c, float alpha = 1.0f);
 void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int face, ImU32 ink);

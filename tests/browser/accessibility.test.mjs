@@ -344,7 +344,12 @@ test('tapping the canvas at a twin\'s rectangle works the control that twin desc
       await tap(page, 'tool-contrast');
       await soon(async () => differingPixels(plain, await pixels(page, view)) > 1000, 'a tap on "Contrast" to redraw in high contrast');
       await tap(page, 'tool-contrast');
-      await soon(async () => differingPixels(plain, await pixels(page, view)) < 50, 'contrast to go back');
+      await soon(async () => differingPixels(plain, await pixels(page, view)) < 50, 'contrast to go back').catch(async (e) => {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync('/tmp/plain.png', PNG.sync.write(plain));
+        writeFileSync('/tmp/after.png', PNG.sync.write(await pixels(page, view)));
+        throw e;
+      });
       if (ids.includes('tool-read-aloud')) {
         // Stand in for the device's voices: the tap must read this question in this language.
         await page.evaluate(() => {

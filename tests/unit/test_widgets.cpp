@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cmath>
 #include <functional>
 #include <string>
 #include <vector>
@@ -298,4 +299,189 @@ TEST_CASE("the staff token field: a password twin, stars on the canvas unless sh
     CHECK_FALSE(frame(false));  // once only
     frame(true);
     CHECK(twins.twins()[0].shown);
+}
+
+namespace {
+// One frame of a screen drawn by `body`, in a full-screen window like the app's.
+void frame_of(TwinLayer& twins, const Style& style, const std::function<void(Widgets&)>& body) {
+    ImGui::NewFrame();
+    twins.begin_frame();
+    Widgets w(twins, style);
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("screen", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus);
+    body(w);
+    ImGui::End();
+    twins.end_frame();
+    ImGui::Render();
+}
+
+const Twin* twin_of(const TwinLayer& twins, const std::string& id) {
+    for (const auto& t : twins.twins())
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+// Clicks at the centre of `rect` over three frames (move, down, up); true if `body` saw a press.
+bool click(TwinLayer& twins, const Style& style, Rect rect, const std::function<bool(Widgets&)>& body) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool seen = false;
+    io.MousePos = ImVec2(rect.x + rect.w / 2, rect.y + rect.h / 2);
+    for (bool down : {false, true, false}) {
+        io.MouseDown[0] = down;
+        frame_of(twins, style, [&](Widgets& w) { seen = body(w) || seen; });
+    }
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    return seen;
+}
+}  // namespace
+
+TEST_CASE("a toggle button's twin says whether it is on (aria-pressed); a plain button's says nothing") {
+    Context context;
+    TwinLayer twins;
+    Style style;
+    bool contrast = false, pressed = false;
+    auto draw = [&](Widgets& w) {
+        w.button("tool-text-size", "Text size", 300, Widgets::Look::Quiet, 0.8f);
+        pressed = w.toggle("tool-contrast", "High contrast", contrast, 300);
+    };
+    frame_of(twins, style, draw);
+    REQUIRE(twin_of(twins, "tool-contrast"));
+    CHECK(twin_of(twins, "tool-contrast")->role == Role::Button);
+    CHECK(twin_of(twins, "tool-contrast")->pressed == false);
+    CHECK_FALSE(twin_of(twins, "tool-text-size")->pressed.has_value());
+    const std::string json = twins.take_changes();
+    CHECK(json.find("\"pressed\":false") != std::string::npos);
+    CHECK(json.find("\"pressed\"") == json.rfind("\"pressed\""));  // once: the plain button has none
+
+    twins.push_action({.kind = TwinAction::Kind::Activate, .id = "tool-contrast"});
+    frame_of(twins, style, draw);
+    CHECK(pressed);
+    contrast = true;
+    frame_of(twins, style, draw);
+    CHECK_FALSE(pressed);  // once only
+    CHECK(twin_of(twins, "tool-contrast")->pressed == true);
+    CHECK(twins.take_changes().find("\"pressed\":true") != std::string::npos);
+}
+
+TEST_CASE("a compact choice fits a one- or two-digit label inside a 44 px cell at every text size, centred") {
+    Context context;
+    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    for (float text : {22.0f, 30.0f, 30.0f * 1.3f, 30.0f * 1.6f}) {
+        for (float cell : {Widgets::kMinCompactCell, 52.0f, 67.0f, 120.0f}) {
+            for (const std::string label : {"0", "7", "10"}) {
+                INFO("text " << text << ", cell " << cell << ", label " << label);
+                const ImVec2 min(100, 200), size(cell, std::max(56.0f, text * 2.2f));
+                const CompactLabel place = layout_compact_label(font, text, label, min, size);
+                const float width = font->CalcTextSizeA(place.size, FLT_MAX, 0, label.c_str()).x;
+                CHECK(place.size <= text);
+                CHECK(place.size >= text * 0.5f);  // shrunk only as much as needed: still readable
+                CHECK(place.at.x >= min.x + 4);
+                CHECK(place.at.x + width <= min.x + cell - 4);
+                CHECK(place.at.y >= min.y);
+                CHECK(place.at.y + place.size <= min.y + size.y);
+                CHECK(std::abs((place.at.x - min.x) - (min.x + cell - place.at.x - width)) < 1.0f);  // centred
+            }
+        }
+    }
+    // Wide enough: the body size, unshrunk.
+    CHECK(layout_compact_label(font, 30, "10", ImVec2(0, 0), ImVec2(120, 66)).size == 30);
+}
+
+TEST_CASE("compact choices: radios in their group, chosen state in the twin, one press each, no overlap in a row") {
+    Context context;
+    TwinLayer twins;
+    Style style;
+    style.text = 48;  // the largest text size on a kiosk
+    style.target = 48 * 2.2f;
+    int chosen = 7, pressed = -1;
+    auto draw = [&](Widgets& w) {
+        pressed = -1;
+        for (int v = 0; v <= 10; ++v) {
+            if (v > 0) ImGui::SameLine(0, 8);
+            if (w.compact_choice("answer-overall-" + std::to_string(v), "overall", std::to_string(v), v == chosen, 52)) pressed = v;
+        }
+    };
+    frame_of(twins, style, draw);
+    REQUIRE(twins.twins().size() == 11);
+    for (const auto& t : twins.twins()) {
+        INFO(t.id);
+        CHECK(t.role == Role::Radio);
+        CHECK(t.group == "overall");
+        CHECK(t.checked == (t.id == "answer-overall-7"));
+        CHECK(t.rect.w == 52);
+        CHECK(t.rect.h >= style.target);
+    }
+    for (size_t i = 1; i < twins.twins().size(); ++i) CHECK(twins.twins()[i - 1].rect.x + 52 <= twins.twins()[i].rect.x);
+    const Rect three = twin_of(twins, "answer-overall-3")->rect;
+    CHECK(click(twins, style, three, [&](Widgets& w) { draw(w); return pressed == 3; }));
+    twins.push_action({.kind = TwinAction::Kind::Activate, .id = "answer-overall-10"});
+    frame_of(twins, style, draw);
+    CHECK(pressed == 10);
+}
+
+TEST_CASE("the progress bar's twin is a progressbar from 0 to 100 named in words") {
+    Context context;
+    TwinLayer twins;
+    Style style;
+    float fraction = 3.0f / 11;
+    auto draw = [&](Widgets& w) { w.progress(fraction, 600, "Question 3 of 11"); };
+    frame_of(twins, style, draw);
+    REQUIRE(twins.twins().size() == 1);
+    const Twin& bar = twins.twins()[0];
+    CHECK(bar.role == Role::Progress);
+    CHECK(bar.name == "Question 3 of 11");
+    CHECK(bar.value == "27");
+    CHECK(bar.min == 0);
+    CHECK(bar.max == 100);
+    CHECK(bar.rect.w == 600);
+    CHECK(bar.rect.h > 0);
+    CHECK(twins.take_changes().find("\"role\":\"progressbar\"") != std::string::npos);
+    for (auto [given, shown] : {std::pair{-0.5f, "0"}, {1.7f, "100"}, {std::nanf(""), "0"}, {1.0f, "100"}}) {
+        fraction = given;
+        frame_of(twins, style, draw);
+        CHECK(twins.twins()[0].value == shown);
+    }
+}
+
+TEST_CASE("a modal panel covers the screen: only its controls have twins, and a tap on it never reaches the screen beneath") {
+    Context context;
+    TwinLayer twins;
+    Style style;
+    bool beneath = false, dialog = false, modal = true;
+    float content_width = 0;
+    auto draw = [&](Widgets& w) {
+        // Buttons under every point of the screen: whatever the dialog covers, it covers a button.
+        for (int row = 0; row < 14; ++row) {
+            ImGui::SetCursorScreenPos(ImVec2(0, row * 58.0f));
+            beneath = w.button("beneath-" + std::to_string(row), "Beneath", 1280) || beneath;
+        }
+        if (!modal) return;
+        twins.set_heading("Are you still there?");
+        content_width = w.begin_modal("still-there", 1280, 800, 640);
+        w.text("Are you still there?", content_width);
+        dialog = w.button("kiosk-continue", "Continue", content_width, Widgets::Look::Primary) || dialog;
+        w.end_modal();
+    };
+    frame_of(twins, style, draw);
+    frame_of(twins, style, draw);  // the second frame centres the panel on its measured height
+    CHECK(content_width > 0);
+    CHECK(content_width < 640);
+    REQUIRE(twins.twins().size() == 1);
+    CHECK(twins.twins()[0].id == "kiosk-continue");
+
+    const Rect button = twins.twins()[0].rect;
+    CHECK(button.x > (1280 - 640) / 2.0f);
+    CHECK(button.x + button.w < (1280 + 640) / 2.0f);
+    CHECK(button.y > 0);
+    CHECK(button.y + button.h < 800);
+    // The dialog's button lies over a button of the screen: the tap is the dialog's alone.
+    CHECK(click(twins, style, button, [&](Widgets& w) { draw(w); return dialog; }));
+    CHECK_FALSE(beneath);
+
+    // Gone, the screen beneath takes taps again.
+    modal = false;
+    frame_of(twins, style, draw);
+    CHECK(click(twins, style, twin_of(twins, "beneath-5")->rect, [&](Widgets& w) { draw(w); return beneath; }));
 }

@@ -1,37 +1,47 @@
 // Makes docs/screenshots/*.png from the real build: starts tellus-serve, opens the app in
-// headless Chromium and photographs the screens people see first.
+// headless Chromium and photographs the screens people see, on a kiosk and on a phone.
 // usage: node scripts/screenshots.mjs   (after scripts/build.sh)
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(repo, 'tests/browser/package.json'));
 process.chdir(path.join(repo, 'tests/browser'));
-const { activate, launchBrowser, openApp, startServer, waitForHeading, catalog } = await import(path.join(repo, 'tests/browser/harness.mjs'));
-void require;
+const { activate, launchBrowser, openApp, startServer, waitForHeading, catalog, survey } = await import(path.join(repo, 'tests/browser/harness.mjs'));
 
 const out = path.join(repo, 'docs/screenshots');
+const s = survey();
 const server = await startServer();
 const browser = await launchBrowser();
+const DEVICES = [
+  ['kiosk', 'en', { width: 1024, height: 768 }],
+  ['phone', 'fr', { width: 390, height: 844 }],
+  ['phone-landscape', 'en', { width: 844, height: 390 }],
+];
 try {
-  for (const [name, query, viewport] of [
-    ['welcome-en-kiosk', '?lang=en&mode=kiosk', { width: 1024, height: 768 }],
-    ['welcome-fr-phone', '?lang=fr&mode=phone', { width: 390, height: 780 }],
-  ]) {
+  for (const [device, lang, viewport] of DEVICES) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
-    const { page } = await openApp(context, server.url, query);
-    const lang = query.includes('fr') ? 'fr' : 'en';
+    const { page } = await openApp(context, server.url, `?lang=${lang}&mode=${device === 'kiosk' ? 'kiosk' : 'phone'}`);
+    const shot = async (name) => {
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(out, `${name}-${lang}-${device}.png`) });
+      console.log(`wrote docs/screenshots/${name}-${lang}-${device}.png`);
+    };
     await waitForHeading(page, catalog(lang)['welcome.heading']);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(out, `${name}.png`) });
-    if (name === 'welcome-en-kiosk') {
-      await activate(page, 'welcome-start');
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: path.join(out, 'question-en-kiosk.png') });
+    await shot('welcome');
+    await activate(page, 'welcome-start');
+    for (const [i, q] of s.questions.entries()) {
+      await waitForHeading(page, q.text[lang]);
+      if (i === 0) await shot('question');
+      if (q.type === 'scale') {
+        await activate(page, `answer-${q.id}-8`);
+        await shot('scale');
+      }
+      if (i < s.questions.length - 1) await activate(page, 'nav-next');
     }
+    await activate(page, 'nav-send');
+    await waitForHeading(page, catalog(lang)['thanks.heading']);
+    await shot('thanks');
     await context.close();
-    console.log(`wrote docs/screenshots/${name}.png`);
   }
 } finally {
   await browser.close();

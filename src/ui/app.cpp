@@ -160,7 +160,10 @@ void App::draw_toolbar(Widgets& w, float width) {
     // The language button names the language in use; it opens the picker.
     const float gap = w.style().gap * 0.6f;
     const float each = (width - 2 * gap) / 3;
-    const float scale = width < 600 ? 0.7f : 0.8f;
+    // The tools stay in one row at every text size: their labels grow with the text-size tool only
+    // up to the normal body size, so no word is ever cut in three narrow buttons.
+    const float normal_text = width < 600 ? 22.0f : 30.0f;
+    const float scale = std::min(width < 600 ? 0.7f : 0.8f, normal_text * 0.75f / w.style().text);
     const Screen screen = model_.screen();
     if (screen != Screen::Language) {
         const std::string name = model_.catalog_for(model_.language()).get("language.name");
@@ -172,7 +175,7 @@ void App::draw_toolbar(Widgets& w, float width) {
     ImGui::SameLine(0, gap);
     if (w.button("tool-text-size", model_.tr("tool.text_size"), each, Widgets::Look::Quiet, scale)) model_.cycle_text_size();
     ImGui::SameLine(0, gap);
-    if (w.button("tool-contrast", model_.tr("tool.contrast"), each, Widgets::Look::Quiet, scale)) model_.toggle_contrast();
+    if (w.toggle("tool-contrast", model_.tr("tool.contrast"), model_.high_contrast(), each, Widgets::Look::Quiet, scale)) model_.toggle_contrast();
     ImGui::Dummy(ImVec2(1, w.style().gap));
 }
 
@@ -236,23 +239,23 @@ void App::draw_question(Widgets& w, float width) {
     draw_navigation(w, *q, width);
 }
 
-// "Question N of M" with a bar beside it: how far, at a glance.
+// "Question N of M" with a bar beside it: how far, at a glance. The bar's twin (a progressbar)
+// carries the words, so screen readers hear them once.
 void App::draw_progress(Widgets& w, float width) {
     const SurveySession& s = *model_.session();
     const size_t total = s.visible_questions().size();
     const std::string text = model_.catalog().format("nav.progress", {{"n", std::to_string(s.position() + 1)}, {"total", std::to_string(total)}});
-    const float text_width = std::min(width * 0.55f, ImGui::GetFont()->CalcTextSizeA(w.style().text * 0.8f, FLT_MAX, 0, text.c_str()).x + 4);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float size = w.style().text * 0.8f;
+    const float text_width = std::min(width * 0.55f, ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x + 4);
+    const ImVec2 at = ImGui::GetCursorPos();
     ImGui::BeginGroup();
-    w.text(text, text_width, 0.8f, false, true);
+    w.text(text, text_width, 0.8f, false, true, /*mirrored=*/false);
     ImGui::EndGroup();
-    const float bar_x = at.x + text_width + w.style().gap, bar_w = width - text_width - w.style().gap;
-    const float bar_h = std::max(8.0f, w.style().text * 0.3f), bar_y = at.y + (w.style().text * 0.8f * 1.35f - bar_h) / 2;
-    const float done = total ? static_cast<float>(s.position() + 1) / static_cast<float>(total) : 0;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_w, bar_y + bar_h), to_imgui(theme().surface), bar_h / 2);
-    draw->AddRect(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_w, bar_y + bar_h), to_imgui(theme().text), bar_h / 2, 0, 1.5f);
-    draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_w * done, bar_y + bar_h), to_imgui(theme().accent), bar_h / 2);
+    const float line = size * 1.35f, bar_height = std::max(12.0f, w.style().text * 0.4f);
+    ImGui::SetCursorPos(ImVec2(at.x + text_width + w.style().gap, at.y + (line - bar_height) / 2));
+    w.progress(total ? static_cast<float>(s.position() + 1) / static_cast<float>(total) : 0.0f, width - text_width - w.style().gap, text);
+    ImGui::SetCursorPos(ImVec2(at.x, at.y + std::max(line, bar_height)));
+    ImGui::Dummy(ImVec2(1, 2));
 }
 
 void App::draw_navigation(Widgets& w, const Question& q, float width) {
@@ -322,14 +325,15 @@ void App::draw_scale(Widgets& w, const Question& q, float width) {
     const Answer* given = model_.session()->answer(q.id);
     const int count = q.max - q.min + 1;
     const float spacing = 8.0f;
-    const float min_cell = std::max(56.0f, w.style().text * 2.0f);
+    // Numbers in boxes without radio circles (compact_choice): the digits always show, and fit.
+    const float min_cell = std::max(Widgets::kMinCompactCell + 12, w.style().text * 1.8f);
     const int per_row = width >= count * (min_cell + spacing) ? count : (count + 1) / 2;
     const float cell = (width - (per_row - 1) * spacing) / per_row;
     for (int v = q.min; v <= q.max; ++v) {
         if ((v - q.min) % per_row != 0) ImGui::SameLine(0, spacing);
         else if (v != q.min) ImGui::Dummy(ImVec2(1, spacing / 2));
         const bool chosen = given && given->is_number_integer() && given->get<int>() == v;
-        if (w.choice("answer-" + q.id + "-" + std::to_string(v), q.id, std::to_string(v), chosen, false, cell)) model_.choose_number(v);
+        if (w.compact_choice("answer-" + q.id + "-" + std::to_string(v), q.id, std::to_string(v), chosen, cell)) model_.choose_number(v);
     }
     ImGui::Dummy(ImVec2(1, spacing));
     const float half = (width - w.style().gap) / 2;

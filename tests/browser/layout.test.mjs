@@ -13,11 +13,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { catalog, launchBrowser, openApp, startServer, survey } from './harness.mjs';
+import { catalog, launchBrowser, openApp, settle, startServer, survey } from './harness.mjs';
 
 const VIEWPORTS = [[360, 640], [390, 844], [844, 390], [800, 1280], [1024, 768], [1280, 800], [1920, 1080]];
 const TEXT_SIZES = [0, 1, 2];  // presses of the "text size" tool from the normal size: normal, large, largest
 const LANGUAGES = ['en', 'fr', 'zh'];
+// The README's test command walks a share of the matrix that keeps CI under its time budget
+// (each walk costs about 14 s of software rendering): every size in English at the normal and
+// largest text, and French (the longest words) and Chinese at the largest text on the smallest
+// phone and a kiosk. TELLUS_LAYOUT_FULL=1 walks all 63.
+const FULL = process.env.TELLUS_LAYOUT_FULL === '1';
+const inCiShare = (size, textSize, lang) => (lang === 'en' ? textSize !== 1
+  : textSize === 2 && (size === '360x640' || (size === '1024x768' && lang === 'fr')));
 const SCREENSHOTS = process.env.TELLUS_SCREENSHOT_DIR;
 // TELLUS_LAYOUT_ONLY=pattern runs only the combinations whose name matches, e.g. "360x640.*fr".
 const ONLY = process.env.TELLUS_LAYOUT_ONLY ? new RegExp(process.env.TELLUS_LAYOUT_ONLY) : null;
@@ -59,6 +66,7 @@ const waitForTwin = (page, id) => waitFor(page, `twin ${id}`, (i) => !!document.
 // `typed` puts text into a text box first.
 async function press(page, ids, typed) {
   await waitForTwin(page, ids[0]);
+  await settle(page);  // the app ignores taps within 400 ms of a new screen
   await page.evaluate(([list, text]) => {
     for (const [i, id] of list.entries()) {
       const el = document.querySelector(`#twin-controls [data-id="${id}"]`);
@@ -203,6 +211,7 @@ describe('layout', () => {
 
       for (const textSize of TEXT_SIZES) {
         for (const lang of LANGUAGES) {
+          if (!FULL && !inCiShare(size, textSize, lang)) continue;
           const combination = `${size} text size ${textSize} ${lang}`;
           const todo = KNOWN_APP_LAYOUT_BUGS.get(`${size}/${textSize}/${lang}`) ?? false;
           test(combination, { todo }, async (t) => {

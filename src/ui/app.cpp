@@ -71,7 +71,7 @@ void App::frame(float width, float height) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     const bool narrow = width < 600;
-    const float margin = narrow ? 16.0f : 32.0f;
+    const float margin = narrow ? 16.0f : 24.0f;
     const float column = std::min(width - 2 * margin, narrow ? kPhoneColumn : kKioskColumn);
     ImGui::SetCursorPos(ImVec2((width - column) / 2, margin));
     ImGui::BeginGroup();
@@ -137,7 +137,10 @@ void App::follow_scrolling(float height) {
 // When the screen continues below the fold, say so at the bottom edge: on a small phone the
 // answers and Next may be out of sight.
 void App::draw_more_below(Widgets& w, float width, float height) {
-    if (ImGui::GetScrollMaxY() <= 1 || ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1) return;
+    // Only when a control is actually out of sight (the bottom margin alone does not count).
+    const bool control_below = std::any_of(twins_.twins().begin(), twins_.twins().end(),
+                                           [&](const Twin& t) { return t.role != Role::Text && t.rect.y + t.rect.h > height + 1; });
+    if (!control_below) return;
     const std::string label = model_.tr("nav.more_below");
     const float size = w.style().text * 0.75f;
     const float band = size * 2.0f;

@@ -283,6 +283,12 @@ async function rectOf(page, id) {
 async function tap(page, id) {
   await twin(page, id).waitFor();
   await settle(page);
+  // Below the fold, a person scrolls first: focusing the twin scrolls the app to it.
+  const box = await twin(page, id).boundingBox();
+  if (box && box.y + box.height > page.viewportSize().height) {
+    await twin(page, id).focus();
+    await page.waitForTimeout(300);
+  }
   const r = await rectOf(page, id);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
 }

@@ -17,7 +17,7 @@ cmake --build build/native -j "$jobs" || { echo "[build] FAILED: building tellus
 
 # Precompressed copies, served to browsers that accept them (smaller first visit on mobile data).
 for f in build/wasm/web/*.wasm build/wasm/web/*.js build/wasm/web/*.html build/wasm/web/*.css build/wasm/web/*.webmanifest \
-         build/wasm/web/fonts/* build/wasm/web/i18n/*.json; do
+         build/wasm/web/i18n/*.json; do
   case "$f" in *.gz|*.br) continue ;; esac
   [ "$f.gz" -nt "$f" ] || gzip -9 -k -f "$f"
   if command -v brotli >/dev/null; then [ "$f.br" -nt "$f" ] || brotli -q 11 -f -o "$f.br" "$f"; fi

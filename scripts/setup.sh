@@ -21,7 +21,7 @@ apt_packages=(
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libssl-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libqrcodegencpp-dev
-  fonts-noto-core fonts-noto-cjk python3-fonttools brotli
+  fonts-noto-core fonts-noto-cjk brotli
   chromium
   clang libclang-rt-14-dev
   wrk

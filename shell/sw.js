@@ -10,8 +10,8 @@ const VERSION = "__TELLUS_VERSION__";
 const CACHE = `tellus-app-${VERSION}`;
 const RUNTIME = "tellus-runtime";
 importScripts("tellus-config.js");  // the catalogs there are (generated at build time)
-const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-web.js", "tellus-staff.js", "tellus.js", "tellus.wasm",
-  "manifest.webmanifest", "fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf",
+const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-text.js", "tellus-web.js", "tellus-staff.js", "tellus.js",
+  "tellus.wasm", "manifest.webmanifest",
   ...self.TellusConfig.languages.map((lang) => `i18n/${lang}.json`)];
 // A survey fetch that hangs (a portal that never answers, a dying link) must not keep a patient
 // waiting at a blank screen: after this long the last good copy is used.

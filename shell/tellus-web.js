@@ -37,7 +37,7 @@
     // (English is built into the app; the other catalogs name each language on the first screen.)
     const config = window.TellusConfig;
     const catalogs = config.languages.filter((l) => l !== config.builtInLanguage).map((l) => `i18n/${l}.json`);
-    const urls = ["fonts/NotoSans-tellus.ttf", "fonts/NotoSansSC-names.otf", ...catalogs];
+    const urls = [...catalogs];
     if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || config.defaultSurvey));
     for (const url of urls) early.set(url, getBytes(url));
   }
@@ -187,6 +187,7 @@
       });
     } else if (t.role === "textbox") {
       el = document.createElement("textarea");
+      el.dir = "auto";  // a comment reads in the direction it is typed in, whatever the screen's language
       // Off: autocorrect would rewrite a patient's words; we send exactly what they typed.
       el.setAttribute("autocapitalize", "sentences");
       el.setAttribute("autocomplete", "off");
@@ -286,6 +287,11 @@
   function publishTwins(json) {
     const layer = JSON.parse(json);
     const root = document.getElementById("twin-controls");
+    // What the screen says is in this language and direction (the canvas mirrors for RTL), for
+    // the twins and the live region alike.
+    const page = document.documentElement;
+    if (page.lang !== layer.lang) page.lang = layer.lang;
+    if (page.dir !== layer.dir) page.dir = layer.dir;
     const heading = document.getElementById("twin-heading");
     if (heading.textContent !== layer.heading) heading.textContent = layer.heading;
     const status = document.getElementById("twin-status");

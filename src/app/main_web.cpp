@@ -1,4 +1,4 @@
-// The browser entry point: wires SDL2 + WebGL + Dear ImGui to the Tellus app, loads fonts,
+// The browser entry point: wires SDL2 + WebGL + Dear ImGui and the browser's text engine to the Tellus app,
 // and runs frames on demand. Everything else lives in src/ui (screens) and src/platform (glue).
 #include <SDL.h>
 #include <SDL_opengles2.h>
@@ -15,27 +15,19 @@
 #include <string>
 
 #include "platform/platform.hpp"
+#include "platform/text_web.hpp"
 #include "platform/web_host.hpp"
 #include "ui/app.hpp"
+#include "ui/mirror.hpp"
 
 namespace {
 
-// A font file, not a portal's page or an error answered with 200: TrueType or OpenType's magic.
-bool looks_like_font(const std::string& bytes) {
-    return bytes.size() > 12 && (bytes.compare(0, 4, std::string("\0\1\0\0", 4)) == 0 || bytes.compare(0, 4, "OTTO") == 0 ||
-                                 bytes.compare(0, 4, "true") == 0);
-}
-
 struct Host {
     tellus::platform::WebHost web;
+    tellus::platform::BrowserTextEngine text;  // every letter on screen is painted by the browser
     SDL_Window* window = nullptr;
     std::unique_ptr<tellus::ui::App> app;
-    std::string latin_font, cjk_font;  // font file bytes, kept alive for ImGui
-    std::string cjk_names_font;        // just the glyphs of the language screen
-    bool cjk_requested = false;
-    float built_for_dpr = 0;  // 0 until the first atlas is built
-    bool fonts_dirty = true;  // a font arrived since the atlas was built
-    size_t built_for_text = 0;  // the size of the app's text when the atlas was built
+    float dpr = 0;
     double css_width = 0, css_height = 0;
 };
 Host host;
@@ -63,59 +55,15 @@ tellus::AppConfig config_from_url() {
     return config;
 }
 
-// Glyphs the app can show: Latin-1 and French punctuation for any typed comment, plus every
-// character of the catalogs and survey (which covers Chinese once its font is merged in).
-void build_fonts(float dpr) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    ImFontGlyphRangesBuilder ranges_builder;
-    static const ImWchar latin[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2013, 0x2014, 0x2018, 0x201D, 0x2026, 0x2026, 0x20AC, 0x20AC, 0};
-    ranges_builder.AddRanges(latin);
-    ranges_builder.AddText(host.app->all_text().c_str());
-    static ImVector<ImWchar> ranges;
-    ranges.clear();
-    ranges_builder.BuildRanges(&ranges);
-    // Rasterise at the largest size drawn times the device pixel ratio; smaller text scales down.
-    const float pixels = std::min(48.0f * dpr, 96.0f);
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;
-    config.OversampleH = dpr > 1.5f ? 1 : 2;
-    config.OversampleV = 1;
-    io.Fonts->AddFontFromMemoryTTF(host.latin_font.data(), static_cast<int>(host.latin_font.size()), pixels, &config, ranges.Data);
-    std::string& cjk = host.cjk_font.empty() ? host.cjk_names_font : host.cjk_font;
-    if (!cjk.empty()) {
-        ImFontConfig merge = config;
-        merge.MergeMode = true;
-        merge.OversampleH = 1;
-        io.Fonts->AddFontFromMemoryTTF(cjk.data(), static_cast<int>(cjk.size()), pixels, &merge, ranges.Data);
-    }
-    io.Fonts->Build();
-    io.FontGlobalScale = 1.0f;  // text is drawn at explicit CSS-pixel sizes
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    host.built_for_dpr = dpr;
-    host.built_for_text = host.app->all_text().size();
-    host.fonts_dirty = false;
-}
-
-void load_cjk_font_when_needed() {
-    if (!host.app->needs_cjk_font() || host.cjk_requested) return;
-    // Fetched only when someone picks Chinese: most visitors never pay for it.
-    host.cjk_requested = true;
-    tellus::platform::fetch("fonts/NotoSansSC-tellus.otf", [](int status, std::string body) {
-        if (status == 200 && looks_like_font(body)) host.cjk_font = std::move(body);
-        host.fonts_dirty = true;
-    });
-}
-
 // Keeps the canvas backing store at CSS size x devicePixelRatio (crisp text, relayout on rotation).
 void follow_canvas_size() {
     double w = 0, h = 0;
     emscripten_get_element_css_size("#canvas", &w, &h);
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    if (w != host.css_width || h != host.css_height || dpr != host.built_for_dpr) {
+    if (w != host.css_width || h != host.css_height || dpr != host.dpr) {
         host.css_width = w;
         host.css_height = h;
+        host.dpr = dpr;
         emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(w * dpr)), static_cast<int>(std::lround(h * dpr)));
         tellus::platform::request_frames();
     }
@@ -134,17 +82,10 @@ void frame() {
     if (had_input) host.app->note_activity();
     if (!tellus::platform::take_frame()) return;
 
-    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    load_cjk_font_when_needed();
-    // Built as soon as the font is here: "Loading…" shows while the survey is on its way.
-    if (!host.latin_font.empty() && (host.fonts_dirty || dpr != host.built_for_dpr || host.app->all_text().size() != host.built_for_text))
-        build_fonts(dpr);
+    const float dpr = host.dpr;
     const tellus::ui::Colour bg = host.app->theme().background;
-    if (host.built_for_dpr == 0) {  // nothing to draw text with yet: the page's colour, never black
-        glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        return;
-    }
+    const bool mirrored = host.app->right_to_left();
+    host.text.begin_frame(dpr, host.app->model().language());
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplOpenGL3_NewFrame();
@@ -153,9 +94,12 @@ void frame() {
     io.DisplaySize = ImVec2(static_cast<float>(host.css_width), static_cast<float>(host.css_height));
     io.DisplayFramebufferScale = ImVec2(dpr, dpr);
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 60;  // ImGui 1.86 asserts on a zero step
+    // A right-to-left frame is laid out left to right and flipped (ui/mirror.hpp): so is a tap.
+    if (mirrored && io.MousePos.x != -FLT_MAX) io.MousePos.x = tellus::ui::mirror_x(io.MousePos.x, io.DisplaySize.x);
     ImGui::NewFrame();
     host.app->frame(io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
+    if (mirrored) tellus::ui::mirror_draw_data(*ImGui::GetDrawData(), io.DisplaySize.x);
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * dpr), static_cast<int>(io.DisplaySize.y * dpr));
     glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -210,15 +154,7 @@ int main() {
     auto config = config_from_url();
     tellus::platform::start_sync(config.api_base);
     host.app = std::make_unique<tellus::ui::App>(host.web, config);
-    tellus::platform::fetch("fonts/NotoSans-tellus.ttf", [](int status, std::string body) {
-        host.fonts_dirty = true;
-        if (status == 200 && looks_like_font(body)) host.latin_font = std::move(body);
-        else emscripten_log(EM_LOG_ERROR, "The font could not be loaded (HTTP %d)", status);
-    });
-    tellus::platform::fetch("fonts/NotoSansSC-names.otf", [](int status, std::string body) {
-        if (status == 200 && looks_like_font(body)) host.cjk_names_font = std::move(body);
-        host.fonts_dirty = true;
-    });
+    host.app->use_text_engine(&host.text);
     host.app->start();
     emscripten_set_main_loop(frame, 0, false);
     return 0;

@@ -2,6 +2,7 @@
 // Localized text: one string per locale ("en", "fr", "zh"...), with English as the fallback.
 #include <map>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,5 +27,12 @@ bool has_control_characters(std::string_view text, bool line_breaks_allowed = fa
 // A BCP 47 language tag in its common shape: "fr", "fr-CA", "zh-Hant-TW", "pa-Guru-IN" (letters
 // first, then subtags of 1-8 letters or digits), at most limits::kLocaleChars.
 bool is_language_tag(std::string_view text);
+
+// The direction of a paragraph by its first strong character, as HTML's dir="auto" and the
+// Unicode bidi algorithm (rules P2-P3) decide it: Arabic, Hebrew, Syriac, Thaana, N'Ko and the
+// other right-to-left scripts make it right to left; any other letter makes it left to right;
+// digits, spaces and punctuation decide nothing (nullopt when nothing decides).
+enum class TextDirection { LeftToRight, RightToLeft };
+std::optional<TextDirection> first_strong_direction(std::string_view utf8);
 
 }  // namespace tellus

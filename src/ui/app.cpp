@@ -32,6 +32,8 @@ Style App::style_for(float width) const {
     const bool phone = model_.config().mode == Mode::Phone || width < 600;
     style.text = (phone ? 22.0f : 30.0f) * kTextScales[model_.text_size()];
     style.target = std::max(56.0f, style.text * 2.2f);
+    style.engine = text_engine_;
+    style.rtl = style.mirrored = right_to_left();
     return style;
 }
 
@@ -62,6 +64,8 @@ void App::frame(float width, float height) {
     model_.tick();
     enter_staff_if_asked();
     twins_.begin_frame();
+    const bool rtl = right_to_left();
+    twins_.set_language(model_.language(), rtl, rtl ? width : 0);
     Widgets w(twins_, style_for(width));
     const Colour bg = theme().background;
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg] = ImVec4(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
@@ -147,9 +151,9 @@ void App::draw_more_below(Widgets& w, float width, float height) {
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     draw->AddRectFilled(ImVec2(0, height - band), ImVec2(width, height), to_imgui(theme().surface));
     draw->AddLine(ImVec2(0, height - band), ImVec2(width, height - band), to_imgui(theme().text), 1.5f);
-    const float text_width = ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
+    const float text_width = w.measure(label, 0.75f);
     const float x = (width - text_width - size * 1.2f) / 2, y = height - band + size * 0.5f;
-    draw->AddText(ImGui::GetFont(), size, ImVec2(x, y), to_imgui(theme().text), label.c_str());
+    w.label(draw, label, size, ImVec2(x, y), to_imgui(theme().text));
     // A chevron pointing down, drawn (the text fonts have no arrows).
     const float cx = x + text_width + size * 0.7f, cy = y + size * 0.55f, r = size * 0.3f;
     draw->AddPolyline(std::array<ImVec2, 3>{ImVec2(cx - r, cy - r * 0.5f), ImVec2(cx, cy + r * 0.5f), ImVec2(cx + r, cy - r * 0.5f)}.data(), 3,
@@ -249,7 +253,7 @@ void App::draw_progress(Widgets& w, float width) {
     const size_t total = s.visible_questions().size();
     const std::string text = model_.catalog().format("nav.progress", {{"n", std::to_string(s.position() + 1)}, {"total", std::to_string(total)}});
     const float size = w.style().text * 0.8f;
-    const float text_width = std::min(width * 0.55f, ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x + 4);
+    const float text_width = std::min(width * 0.55f, w.measure(text, 0.8f) + 4);
     const ImVec2 at = ImGui::GetCursorPos();
     ImGui::BeginGroup();
     w.text(text, text_width, 0.8f, false, true, /*mirrored=*/false);

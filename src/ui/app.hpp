@@ -8,6 +8,7 @@
 #include "core/app_model.hpp"
 #include "core/staff_model.hpp"
 #include "staff.hpp"
+#include "text_engine.hpp"
 #include "theme.hpp"
 #include "twins.hpp"
 #include "widgets.hpp"
@@ -27,9 +28,10 @@ public:
     TwinLayer& twins() { return twins_; }
     const AppModel& model() const { return model_; }
     const Theme& theme() const { return model_.high_contrast() ? high_contrast_theme() : standard_theme(); }
-    // Text whose glyphs the font must have (catalogs and survey in every language).
-    std::string all_text() const { return model_.all_text(); }
-    bool needs_cjk_font() const { return model_.language() == "zh"; }
+    // Who measures and draws text (the browser's engine in the app; ImGui's font when unset).
+    void use_text_engine(TextEngine* engine) { text_engine_ = engine; }
+    // The current language reads right to left: the frame is mirrored (ui/mirror.hpp).
+    bool right_to_left() const { return model_.catalog().get("language.direction") == "rtl"; }
 
 private:
     Style style_for(float width) const;
@@ -61,6 +63,7 @@ private:
     int announced_serial_ = -1;      // the screen the live region last described
     std::string announced_heading_;
     std::string scrolled_to_focus_;  // the focused twin last scrolled into view
+    TextEngine* text_engine_ = nullptr;
 };
 
 }  // namespace tellus::ui

@@ -50,6 +50,14 @@ public:
     void set_heading(std::string heading) { heading_ = std::move(heading); }
     // Politely announced by the live region (screen changes, errors, countdowns).
     void announce(std::string message) { announcement_ = std::move(message); }
+    // The language of what the screen says (a BCP 47 tag) and whether it reads right to left:
+    // the twins carry lang and dir. With `mirrored_width` > 0 the frame is drawn flipped within
+    // that width (ui/mirror.hpp), and the published rectangles are flipped to match.
+    void set_language(std::string lang, bool rtl, float mirrored_width) {
+        lang_ = std::move(lang);
+        rtl_ = rtl;
+        mirrored_width_ = mirrored_width;
+    }
     // A quiet status line (sync state), readable on demand but never announced.
     void set_status(std::string status) { status_ = std::move(status); }
 
@@ -69,7 +77,9 @@ public:
 
 private:
     std::vector<Twin> twins_;
-    std::string heading_, announcement_, status_, published_, focused_;
+    std::string heading_, announcement_, status_, published_, focused_, lang_ = "en";
+    bool rtl_ = false;
+    float mirrored_width_ = 0;
     std::deque<TwinAction> actions_;
 };
 

@@ -1,6 +1,7 @@
 #include "widgets.hpp"
 
 #include "core/text.hpp"
+#include "text_engine.hpp"
 
 #include <imgui_internal.h>
 
@@ -13,26 +14,6 @@ namespace tellus::ui {
 
 ImU32 to_imgui(Colour c, float alpha) { return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255)); }
 
-namespace {
-// Breaks `text` into lines that fit `width` at `size`, honouring explicit newlines.
-std::vector<std::pair<const char*, const char*>> wrap(ImFont* font, float size, const std::string& text, float width) {
-    std::vector<std::pair<const char*, const char*>> lines;
-    const char* s = text.c_str();
-    const char* end = s + text.size();
-    const float scale = size / font->FontSize;
-    while (s < end) {
-        const char* line_end = font->CalcWordWrapPositionA(scale, s, end, width);
-        if (line_end == s) line_end = s + 1;  // always make progress
-        const char* newline = static_cast<const char*>(memchr(s, '\n', static_cast<size_t>(line_end - s)));
-        if (newline) line_end = newline;
-        lines.emplace_back(s, line_end);
-        s = line_end;
-        while (s < end && (*s == ' ' || *s == '\n')) ++s;
-    }
-    return lines;
-}
-}  // namespace
-
 ImVec2 Widgets::text(const std::string& text, float width, float scale, bool centred, bool muted, bool mirrored) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const ImVec2 end = draw_text(text, width, scale, centred, muted);
@@ -43,21 +24,45 @@ ImVec2 Widgets::text(const std::string& text, float width, float scale, bool cen
 }
 
 ImVec2 Widgets::draw_text(const std::string& text, float width, float scale, bool centred, bool muted) {
-    ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 at = ImGui::GetCursorScreenPos();
     ImVec2 end = at;
     const ImU32 ink = to_imgui(muted ? style_.theme->muted_text : style_.theme->text);
-    for (auto [from, to] : wrap(font, size, text, width)) {
-        const float line_width = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
-        const float x = centred ? at.x + (width - line_width) / 2 : at.x;
-        draw->AddText(font, size, ImVec2(x, at.y), ink, from, to);
-        end = ImVec2(x + line_width, at.y);
-        at.y += size * 1.35f;
+    const bool rtl = paragraph_rtl(text);
+    for (const TextLine& line : engine().wrap(text, size, width)) {
+        const float x = line_x(line, rtl, centred, at.x, width);
+        draw_line(ImGui::GetWindowDrawList(), text, line, size, ImVec2(x, at.y), ink, rtl);
+        // Where the line ends in reading order, for a caret: its right end, or its left end when
+        // it reads right to left on screen (a mirrored frame flips which one that is).
+        end = ImVec2(rtl != style_.mirrored ? x : x + line.width, at.y);
+        at.y += size * TextEngine::kLineHeight;
     }
     ImGui::Dummy(ImVec2(width, at.y - ImGui::GetCursorScreenPos().y));
     return end;
+}
+
+TextEngine& Widgets::engine() const { return style_.engine ? *style_.engine : imgui_text_engine(); }
+
+bool Widgets::paragraph_rtl(std::string_view text) const {
+    const auto direction = first_strong_direction(text);
+    return direction ? *direction == TextDirection::RightToLeft : style_.rtl;
+}
+
+// A paragraph starts on its own side: the right for right-to-left text. Laid out before the
+// frame is mirrored, so in a mirrored (RTL) layout it is the other way round.
+float Widgets::line_x(const TextLine& line, bool rtl, bool centred, float left, float width) const {
+    if (centred) return left + (width - line.width) / 2;
+    return rtl != style_.mirrored ? left + width - line.width : left;
+}
+
+void Widgets::draw_line(ImDrawList* list, std::string_view text, const TextLine& line, float size, ImVec2 at, ImU32 ink, bool rtl) {
+    engine().draw(list, text.substr(line.begin, line.end - line.begin), size, at, ink, rtl, style_.mirrored);
+}
+
+float Widgets::measure(std::string_view text, float scale) const { return engine().measure(text, style_.text * scale); }
+
+void Widgets::label(ImDrawList* list, std::string_view text, float size, ImVec2 at, ImU32 ink) {
+    engine().draw(list, text, size, at, ink, paragraph_rtl(text), style_.mirrored);
 }
 
 Rect Widgets::rect_of(ImVec2 min, ImVec2 size) const { return {min.x, min.y, size.x, size.y}; }
@@ -84,11 +89,10 @@ bool Widgets::toggle(const std::string& id, const std::string& label, bool on, f
 
 bool Widgets::draw_button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled,
                           std::optional<bool> on) {
-    ImFont* font = ImGui::GetFont();
     const float size = style_.text * scale;
     const float line_height = size * 1.25f;
     // Long labels (French, largest text size, narrow phones) wrap inside the button, which grows.
-    const auto lines = wrap(font, size, label, width - 24);
+    const auto lines = engine().wrap(label, size, width - 24);
     const ImVec2 box(width, std::max({style_.target, size * 2.2f, lines.size() * line_height + size}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
@@ -104,9 +108,9 @@ bool Widgets::draw_button(const std::string& id, const std::string& label, float
     else draw->AddRect(min, max, to_imgui(primary ? t.accent : t.text, look == Look::Quiet ? 0.55f : 1.0f), 12, 0, 2);
     const ImU32 ink = to_imgui(lit ? t.selected_text : primary ? t.accent_text : enabled ? t.text : t.muted_text);
     float y = min.y + (box.y - lines.size() * line_height) / 2 + (line_height - size) / 2;
-    for (auto [from, to] : lines) {
-        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, from, to).x;
-        draw->AddText(font, size, ImVec2(min.x + (box.x - w) / 2, y), ink, from, to);
+    const bool rtl = paragraph_rtl(label);
+    for (const TextLine& line : lines) {
+        draw_line(draw, label, line, size, ImVec2(min.x + (box.x - line.width) / 2, y), ink, rtl);
         y += line_height;
     }
     focus_ring(id, min, max);
@@ -127,11 +131,14 @@ void draw_face(ImDrawList* draw, ImVec2 c, float r, int face, ImU32 ink) {
 
 bool Widgets::choice(const std::string& id, const std::string& group, const std::string& label, bool selected,
                      bool multiple, float width, int face, float height, bool face_above) {
-    ImFont* font = ImGui::GetFont();
     const float size = style_.text;
     const bool above = face >= 0 && face_above;
     const float icon = above ? size * 2.2f : size * 1.1f;
-    const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : size * 2.2f}));
+    // Beside the mark, the label wraps (long answers, largest text) and the box grows to hold it.
+    const float label_left = 16 + icon + 14, label_room = width - icon - 50;
+    const std::vector<TextLine> lines = above ? std::vector<TextLine>{} : engine().wrap(label, size, label_room);
+    const float label_height = static_cast<float>(lines.size()) * size * TextEngine::kLineHeight;
+    const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : std::max(size * 2.2f, label_height + size)}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
     const bool result = pressed(id, box);
@@ -143,8 +150,8 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     if (above) {
         // Face above its label, centred: the words carry the meaning, the face helps.
         draw_face(draw, ImVec2(min.x + box.x / 2, min.y + 10 + icon / 2), icon / 2, face, ink);
-        const float w = font->CalcTextSizeA(size * 0.85f, FLT_MAX, 0, label.c_str()).x;
-        draw->AddText(font, size * 0.85f, ImVec2(min.x + (box.x - w) / 2, max.y - size * 1.25f), ink, label.c_str());
+        const float w = engine().measure(label, size * 0.85f);
+        this->label(draw, label, size * 0.85f, ImVec2(min.x + (box.x - w) / 2, max.y - size * 1.25f), ink);
     } else {
         // A box or a circle that shows the state by shape as well as colour.
         const ImVec2 mark(min.x + 16 + icon / 2, min.y + box.y / 2);
@@ -159,8 +166,12 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
             draw->AddCircle(mark, icon / 2, ink, 24, 2.5f);
             if (selected) draw->AddCircleFilled(mark, icon * 0.28f, ink, 24);
         }
-        draw->AddText(font, size, ImVec2(mark.x + icon / 2 + 14, min.y + (box.y - size) / 2), ink, label.c_str(), nullptr,
-                      width - icon - 50);
+        const bool rtl = paragraph_rtl(label);
+        float y = min.y + (box.y - label_height) / 2 + size * 0.1f;
+        for (const TextLine& line : lines) {
+            draw_line(draw, label, line, size, ImVec2(line_x(line, rtl, false, min.x + label_left, label_room), y), ink, rtl);
+            y += size * TextEngine::kLineHeight;
+        }
     }
     focus_ring(id, min, max);
     twins_.add({.id = id, .role = multiple ? Role::Checkbox : Role::Radio, .name = label, .group = group, .checked = selected,
@@ -168,20 +179,19 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     return result;
 }
 
-CompactLabel layout_compact_label(ImFont* font, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size) {
+CompactLabel layout_compact_label(TextEngine& engine, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size) {
     constexpr float kPadding = 6;  // keeps the label off the border, which is 4 px thick when chosen
     const float room = std::max(1.0f, cell_size.x - 2 * kPadding);
-    const float natural = font->CalcTextSizeA(preferred_size, FLT_MAX, 0, label.c_str()).x;
+    const float natural = engine.measure(label, preferred_size);
     float size = natural > room ? preferred_size * room / natural : preferred_size;
-    float width = font->CalcTextSizeA(size, FLT_MAX, 0, label.c_str()).x;
+    float width = engine.measure(label, size);
     // Glyph advances are rounded, so scaling is only nearly linear: step down until it truly fits.
-    while (width > room && size > 1) width = font->CalcTextSizeA(size -= 0.5f, FLT_MAX, 0, label.c_str()).x;
+    while (width > room && size > 1) width = engine.measure(label, size -= 0.5f);
     return {size, ImVec2(cell_min.x + (cell_size.x - width) / 2, cell_min.y + (cell_size.y - size) / 2)};
 }
 
 bool Widgets::compact_choice(const std::string& id, const std::string& group, const std::string& label, bool selected, float width,
                              float height) {
-    ImFont* font = ImGui::GetFont();
     const ImVec2 box(width, std::max({style_.target, height, style_.text * 2.2f}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
@@ -191,8 +201,8 @@ bool Widgets::compact_choice(const std::string& id, const std::string& group, co
     const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
     draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 10);
     draw->AddRect(min, max, to_imgui(t.text), 10, 0, selected ? 4.0f : 1.5f);
-    const CompactLabel place = layout_compact_label(font, style_.text, label, min, box);
-    draw->AddText(font, place.size, place.at, ink, label.c_str());
+    const CompactLabel place = layout_compact_label(engine(), style_.text, label, min, box);
+    this->label(draw, label, place.size, place.at, ink);
     if (selected) {
         // A bar under the chosen number: its state shows by shape as well as by colour.
         const float bar_y = std::min(place.at.y + place.size * 1.1f, max.y - 8);
@@ -217,51 +227,6 @@ void Widgets::progress(float fraction, float width, const std::string& label) {
     ImGui::Dummy(box);
     twins_.add({.id = "progress", .role = Role::Progress, .name = label, .value = std::to_string(std::lround(done * 100)),
                 .min = 0, .max = 100, .rect = rect_of(min, box)});
-}
-
-float Widgets::begin_modal(const std::string& id, float screen_width, float screen_height, float max_width) {
-    const Colour bg = style_.theme->background;
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(screen_width, screen_height));
-    ImGui::Begin(id.c_str(), nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    ImGui::PopStyleVar(3);
-    ImGui::PopStyleColor();
-    // In front of the screen it covers, so the taps land here (ImGui hovers the front-most window).
-    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
-    twins_.begin_frame();  // only the dialog is operable while it shows
-
-    const float padding = style_.gap * 2;
-    const float panel_width = std::min(screen_width - 32, max_width);
-    // Centred by the height its contents had last frame (unknown until they are drawn).
-    const float last_height = ImGui::GetStateStorage()->GetFloat(ImGui::GetID("panel-height"), screen_height / 3);
-    modal_origin_ = ImVec2((screen_width - panel_width) / 2, std::max(16.0f, (screen_height - last_height) / 2));
-    modal_width_ = panel_width;
-    // The panel goes behind its contents, and is drawn once their height is known (end_modal).
-    ImGui::GetWindowDrawList()->ChannelsSplit(2);
-    ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
-    ImGui::SetCursorScreenPos(ImVec2(modal_origin_.x + padding, modal_origin_.y + padding));
-    ImGui::BeginGroup();
-    return panel_width - 2 * padding;
-}
-
-void Widgets::end_modal() {
-    ImGui::EndGroup();
-    const float padding = style_.gap * 2;
-    const ImVec2 content_max = ImGui::GetItemRectMax();
-    const ImVec2 panel_max(modal_origin_.x + modal_width_, content_max.y + padding);
-    ImGui::GetStateStorage()->SetFloat(ImGui::GetID("panel-height"), panel_max.y - modal_origin_.y);
-    ImGui::Dummy(ImVec2(1, padding));  // room below the panel when the dialog must scroll
-    const Theme& t = *style_.theme;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->ChannelsSetCurrent(0);
-    draw->AddRectFilled(modal_origin_, panel_max, to_imgui(t.surface), 16);
-    draw->AddRect(modal_origin_, panel_max, to_imgui(t.text), 16, 0, 3);
-    draw->ChannelsMerge();
-    ImGui::End();
 }
 
 namespace {

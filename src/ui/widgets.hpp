@@ -4,9 +4,11 @@
 // be drawn by construction. Sizes are CSS pixels.
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
+#include "text_engine.hpp"
 #include "theme.hpp"
 #include "twins.hpp"
 
@@ -17,6 +19,9 @@ struct Style {
     float text = 24;        // body text size
     float target = 56;      // minimum control height (WCAG target size: at least 48)
     float gap = 14;
+    TextEngine* engine = nullptr;  // null: ImGui's font (native tests)
+    bool rtl = false;       // the language reads right to left: text with no strong letter takes this direction
+    bool mirrored = false;  // the frame is flipped afterwards (ui/mirror.hpp); equals rtl in the app
 };
 
 class Widgets {
@@ -56,13 +61,10 @@ public:
     // (e.g. "Question 3 of 11"), so screen readers hear the words, not only the number.
     void progress(float fraction, float width, const std::string& label);
 
-    // An opaque dialog over the whole screen ("Are you still there?"): the theme's background at
-    // full opacity, and a bordered panel of at most `max_width` in the middle. Draw its contents
-    // between begin_modal (which returns their width) and end_modal. It is its own window on top,
-    // so the screen beneath takes no taps, and the twins drawn before it are withdrawn: only the
-    // dialog is operable, on the canvas and for assistive technology.
-    float begin_modal(const std::string& id, float screen_width, float screen_height, float max_width = 640);
-    void end_modal();
+    // The width of `text` on one line at the body size times `scale`; and one line of text drawn
+    // at `at` (top-left) in `size` px, for the few texts drawn outside the flow (overlays).
+    float measure(std::string_view text, float scale = 1.0f) const;
+    void label(ImDrawList* list, std::string_view text, float size, ImVec2 at, ImU32 ink);
 
     // Free text, limited to `max_chars` characters. Returns true when the text changed.
     bool text_box(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height);
@@ -78,6 +80,10 @@ private:
     FieldResult field(const std::string& id, const std::string& name, std::string& value, int max_chars, float width, float height,
                       bool secret, bool shown);
     ImVec2 draw_text(const std::string& text, float width, float scale, bool centred, bool muted);
+    TextEngine& engine() const;
+    bool paragraph_rtl(std::string_view text) const;  // by its first strong letter, else the language's
+    float line_x(const TextLine& line, bool rtl, bool centred, float left, float width) const;
+    void draw_line(ImDrawList* list, std::string_view text, const TextLine& line, float size, ImVec2 at, ImU32 ink, bool rtl);
     bool draw_button(const std::string& id, const std::string& label, float width, Look look, float scale, bool enabled,
                      std::optional<bool> on);
     Rect rect_of(ImVec2 min, ImVec2 size) const;
@@ -87,8 +93,6 @@ private:
     TwinLayer& twins_;
     Style style_;
     int text_count_ = 0;  // paragraph twins are numbered in drawing order
-    ImVec2 modal_origin_;  // the open modal's panel: top-left corner and width
-    float modal_width_ = 0;
 };
 
 // Where a compact choice's label goes: the text size (the body size, or smaller when the label
@@ -97,7 +101,7 @@ struct CompactLabel {
     float size = 0;
     ImVec2 at;
 };
-CompactLabel layout_compact_label(ImFont* font, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size);
+CompactLabel layout_compact_label(TextEngine& engine, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size);
 
 ImU32 to_imgui(Colour c, float alpha = 1.0f);
 void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int face, ImU32 ink);

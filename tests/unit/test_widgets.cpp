@@ -367,14 +367,14 @@ TEST_CASE("a toggle button's twin says whether it is on (aria-pressed); a plain 
 
 TEST_CASE("a compact choice fits a one- or two-digit label inside a 44 px cell at every text size, centred") {
     Context context;
-    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    TextEngine& engine = imgui_text_engine();
     for (float text : {22.0f, 30.0f, 30.0f * 1.3f, 30.0f * 1.6f}) {
         for (float cell : {Widgets::kMinCompactCell, 52.0f, 67.0f, 120.0f}) {
             for (const std::string label : {"0", "7", "10"}) {
                 INFO("text " << text << ", cell " << cell << ", label " << label);
                 const ImVec2 min(100, 200), size(cell, std::max(56.0f, text * 2.2f));
-                const CompactLabel place = layout_compact_label(font, text, label, min, size);
-                const float width = font->CalcTextSizeA(place.size, FLT_MAX, 0, label.c_str()).x;
+                const CompactLabel place = layout_compact_label(engine, text, label, min, size);
+                const float width = engine.measure(label, place.size);
                 CHECK(place.size <= text);
                 CHECK(place.size >= text * 0.5f);  // shrunk only as much as needed: still readable
                 CHECK(place.at.x >= min.x + 4);
@@ -386,7 +386,7 @@ TEST_CASE("a compact choice fits a one- or two-digit label inside a 44 px cell a
         }
     }
     // Wide enough: the body size, unshrunk.
-    CHECK(layout_compact_label(font, 30, "10", ImVec2(0, 0), ImVec2(120, 66)).size == 30);
+    CHECK(layout_compact_label(engine, 30, "10", ImVec2(0, 0), ImVec2(120, 66)).size == 30);
 }
 
 TEST_CASE("compact choices: radios in their group, chosen state in the twin, one press each, no overlap in a row") {
@@ -445,43 +445,3 @@ TEST_CASE("the progress bar's twin is a progressbar from 0 to 100 named in words
     }
 }
 
-TEST_CASE("a modal panel covers the screen: only its controls have twins, and a tap on it never reaches the screen beneath") {
-    Context context;
-    TwinLayer twins;
-    Style style;
-    bool beneath = false, dialog = false, modal = true;
-    float content_width = 0;
-    auto draw = [&](Widgets& w) {
-        // Buttons under every point of the screen: whatever the dialog covers, it covers a button.
-        for (int row = 0; row < 14; ++row) {
-            ImGui::SetCursorScreenPos(ImVec2(0, row * 58.0f));
-            beneath = w.button("beneath-" + std::to_string(row), "Beneath", 1280) || beneath;
-        }
-        if (!modal) return;
-        twins.set_heading("Are you still there?");
-        content_width = w.begin_modal("still-there", 1280, 800, 640);
-        w.text("Are you still there?", content_width);
-        dialog = w.button("kiosk-continue", "Continue", content_width, Widgets::Look::Primary) || dialog;
-        w.end_modal();
-    };
-    frame_of(twins, style, draw);
-    frame_of(twins, style, draw);  // the second frame centres the panel on its measured height
-    CHECK(content_width > 0);
-    CHECK(content_width < 640);
-    REQUIRE(twins.twins().size() == 1);
-    CHECK(twins.twins()[0].id == "kiosk-continue");
-
-    const Rect button = twins.twins()[0].rect;
-    CHECK(button.x > (1280 - 640) / 2.0f);
-    CHECK(button.x + button.w < (1280 + 640) / 2.0f);
-    CHECK(button.y > 0);
-    CHECK(button.y + button.h < 800);
-    // The dialog's button lies over a button of the screen: the tap is the dialog's alone.
-    CHECK(click(twins, style, button, [&](Widgets& w) { draw(w); return dialog; }));
-    CHECK_FALSE(beneath);
-
-    // Gone, the screen beneath takes taps again.
-    modal = false;
-    frame_of(twins, style, draw);
-    CHECK(click(twins, style, twin_of(twins, "beneath-5")->rect, [&](Widgets& w) { draw(w); return beneath; }));
-}

@@ -105,5 +105,6 @@ self.TellusText = (() => {
     return { canvas, width: canvas.width, height: canvas.height, originX: left, originY: ascent };
   }
 
-  return { setLanguage, measure, breaks, paint };
+  // (fontOf: the CSS font a run of `px` pixels is painted in, for tests that compare with the DOM.)
+  return { setLanguage, measure, breaks, paint, fontOf };
 })();

@@ -11,8 +11,9 @@ namespace tellus::platform {
 namespace {
 
 // The text's font size is this share of the size the widgets ask for: a widget's "size" is the
-// height of a line of text (what ImGui's fonts measure), about 4/3 of the CSS font size.
-constexpr float kEmPerSize = 0.75f;
+// height of a line of text, as ImGui's fonts measure it (Noto Sans: ascent + descent = 1.362 em),
+// which every screen's layout was made for.
+constexpr float kEmPerSize = 1 / 1.362f;
 // Where the baseline lies below a line's top, as a share of that size.
 constexpr float kBaselinePerSize = 0.8f;
 // How many painted lines stay when no longer on screen (a screen holds well under a hundred).

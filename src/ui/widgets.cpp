@@ -138,7 +138,7 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     const float label_left = 16 + icon + 14, label_room = width - icon - 50;
     const std::vector<TextLine> lines = above ? std::vector<TextLine>{} : engine().wrap(label, size, label_room);
     const float label_height = static_cast<float>(lines.size()) * size * TextEngine::kLineHeight;
-    const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : std::max(size * 2.2f, label_height + size)}));
+    const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : std::max(size * 2.2f, label_height + size * 0.85f)}));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + box.x, min.y + box.y);
     const bool result = pressed(id, box);
@@ -278,8 +278,10 @@ Widgets::FieldResult Widgets::field(const std::string& id, const std::string& na
     const std::string drawn = secret && !shown ? std::string(count_characters(value), '*') : value;
     const ImVec2 end = draw_text(drawn, box.x - 24, 1.0f, false, false);  // its twin is the field itself
     // The typing happens in the twin, whose own caret is hidden: draw one where the text ends.
+    // (Past the text's end in reading order: its left for right-to-left text on screen.)
+    const float caret_x = drawn.empty() || paragraph_rtl(drawn) == style_.mirrored ? end.x + 2 : end.x - 4;
     if (twins_.focused() == id)
-        draw->AddLine(ImVec2(end.x + 2, end.y), ImVec2(end.x + 2, end.y + style_.text * 1.1f), to_imgui(t.text), 2.0f);
+        draw->AddLine(ImVec2(caret_x, end.y), ImVec2(caret_x, end.y + style_.text * 1.1f), to_imgui(t.text), 2.0f);
     ImGui::PopClipRect();
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + box.y + 6));
     clamp_utf8(value, max_chars);

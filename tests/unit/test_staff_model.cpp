@@ -23,7 +23,7 @@ json response_json(const std::string& id) {
 // [SECTION] Sign-in
 
 TEST_CASE("signing in: the token makes a session, the token is forgotten, and the device page opens") {
-    StaffFakeHost host;
+    FakeHost host;
     StaffModel model(host);
     model.enter(kiosk_setup(), 0);
     CHECK(host.staff_url_cleared == 1);
@@ -49,7 +49,7 @@ TEST_CASE("signing in: the token makes a session, the token is forgotten, and th
 }
 
 TEST_CASE("a double tap on Sign in makes one request") {
-    StaffFakeHost host;
+    FakeHost host;
     StaffModel model(host);
     model.enter(kiosk_setup(), 0);
     model.type_token(kToken);
@@ -73,7 +73,7 @@ TEST_CASE("a refused, unreachable or garbled sign-in stays on the token page wit
                           {500, "Internal error", "staff.server_problem"}};
     for (const auto& [status, body, key] : cases) {
         CAPTURE(status);
-        StaffFakeHost host;
+        FakeHost host;
         StaffModel model(host);
         model.enter(kiosk_setup(), 0);
         model.type_token(kToken);
@@ -88,7 +88,7 @@ TEST_CASE("a refused, unreachable or garbled sign-in stays on the token page wit
 }
 
 TEST_CASE("a sign-in answered after staff left is ended on the server, not picked up") {
-    StaffFakeHost host;
+    FakeHost host;
     StaffModel model(host);
     model.enter(kiosk_setup(), 0);
     model.type_token(kToken);
@@ -413,7 +413,7 @@ TEST_CASE("sync now, the status line and the poster") {
     CHECK(staff.model.sync_status().waiting == 2);
     CHECK(staff.model.last_sync_time().empty());
     staff.host.status.last_success = TimePoint{};
-    CHECK(staff.model.last_sync_time() == "14:05");
+    CHECK(staff.model.last_sync_time() == "10:15");
     staff.model.sync_now();
     CHECK(staff.host.syncs == 1);
     CHECK(staff.model.message().key == "staff.sync_started");
@@ -441,7 +441,7 @@ TEST_CASE("the corner press: 3 seconds inside the top-left corner, and only ther
     CHECK_FALSE(corner.held(true, 10, 10, 15'000));
     CHECK(corner.held(true, 10, 10, 18'000));
 
-    StaffFakeHost host;
+    FakeHost host;
     StaffModel model(host);
     CHECK_FALSE(model.corner_held(true, 5, 5, 0));
     CHECK(host.last_wake == 100);  // looks again while the finger stays down

@@ -73,7 +73,7 @@ struct Screen {
 
 TEST_CASE("the sign-in page: the token typed into a secret field, signed in with one press") {
     Screen s;
-    StaffFakeHost host;
+    FakeHost host;
     StaffModel model(host);
     model.enter(kiosk_setup(), 0);
     s.frame(model, 0);

@@ -6,6 +6,8 @@
 // come out as "?" boxes. Typing in a script other than the session's shows what was typed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PNG } from 'pngjs';
 import { launchBrowser, openApp, startServer, twin, waitForHeading, activate, settle } from './harness.mjs';
 
@@ -95,11 +97,25 @@ function similarity(a, b) {
   return best;
 }
 
-// The question as the canvas shows it: the strip between the progress bar and "Read aloud".
+// An ink crop as a PNG, to look at when a comparison fails (TELLUS_SCRIPTS_DEBUG=folder).
+function keep(crop, name) {
+  const dir = process.env.TELLUS_SCRIPTS_DEBUG;
+  if (!dir || !crop.w) return;
+  const png = new PNG({ width: crop.w, height: crop.h });
+  for (let p = 0; p < crop.ink.length; ++p) {
+    const v = Math.round(255 * (1 - crop.ink[p]));
+    png.data.set([v, v, v, 255], p * 4);
+  }
+  writeFileSync(path.join(dir, `${name.replace(/\W+/g, '-')}.png`), PNG.sync.write(png));
+}
+
+// The question as the canvas shows it: the content column, between the line of "Question N of M"
+// (whose words reach a little below its bar) and "Read aloud".
 async function questionOnCanvas(page) {
   const bar = await twin(page, 'progress').boundingBox();
   const read = await twin(page, 'tool-read-aloud').boundingBox();
-  const clip = { x: 0, y: bar.y + bar.height + 1, width: 1280, height: read.y - (bar.y + bar.height) - 2 };
+  const top = bar.y + bar.height / 2 + 24;
+  const clip = { x: read.x - 8, y: top, width: read.width + 16, height: read.y - top - 2 };
   return cropToInk(inkOf(PNG.sync.read(await page.screenshot({ clip }))));
 }
 // The browser's own rendering of `text` in a DOM element, in the given font and direction.
@@ -113,7 +129,9 @@ async function inDom(page, text, font, rtl) {
       whiteSpace: 'pre', padding: '12px', lineHeight: '1.6' });
     document.body.appendChild(el);
   }, [text, font, rtl]);
-  const png = PNG.sync.read(await page.locator('#reference').screenshot());
+  // Inside its padding: nothing of the page around it may count as ink.
+  const box = await page.locator('#reference').boundingBox();
+  const png = PNG.sync.read(await page.screenshot({ clip: { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 } }));
   await page.evaluate(() => document.getElementById('reference').remove());
   return cropToInk(inkOf(png));
 }
@@ -133,6 +151,8 @@ async function checkQuestion(page, script, dpr) {
   const font = run.font.replace(/^[\d.]+px/, `${run.px / dpr}px`);
   const reference = await inDom(page, script.text, font, run.rtl);
   const same = similarity(canvas, reference);
+  keep(canvas, `${script.name}-${dpr}x-canvas`);
+  keep(reference, `${script.name}-${dpr}x-dom`);
   const marks = await inDom(page, script.text.replace(/\S/gu, '?'), font, run.rtl);
   const boxes = await inDom(page, script.text.replace(/\S/gu, '\u25A1'), font, run.rtl);
   const info = `${script.name}: canvas ${canvas.w}x${canvas.h}, DOM ${reference.w}x${reference.h}, similarity ${same.toFixed(3)}, ` +
@@ -198,6 +218,8 @@ test('typing Arabic, Gurmukhi and Chinese into a comment in an English session s
     const font = run.font;
     const reference = await inDom(page, typed, font, run.rtl);
     const same = similarity(canvas, reference);
+    keep(canvas, `typed-${typed}-canvas`);
+    keep(reference, `typed-${typed}-dom`);
     assert.ok(same > 0.6, `typed "${typed}": the box shows something else (similarity ${same.toFixed(3)}, ${canvas.w}x${canvas.h} vs ${reference.w}x${reference.h})`);
     assert.ok(same > similarity(canvas, await inDom(page, typed.replace(/\S/gu, '?'), font, run.rtl)) + 0.3, `typed "${typed}" shows as "?"`);
     // Arabic typed in an English session reads right to left: it is painted as right-to-left text.

@@ -6,7 +6,12 @@ namespace tellus {
 
 const std::string& LocalizedText::in(const std::string& locale) const {
     static const std::string nothing;
-    if (auto it = by_locale.find(language_of(locale)); it != by_locale.end()) return it->second;
+    // The longest match first: "zh-Hant-HK" finds "zh-Hant" (Traditional) before "zh" (Simplified).
+    for (std::string tag = locale; !tag.empty();) {
+        if (auto it = by_locale.find(tag); it != by_locale.end()) return it->second;
+        const auto cut = tag.find_last_of("-_");
+        tag = cut == std::string::npos ? std::string() : tag.substr(0, cut);
+    }
     if (auto it = by_locale.find("en"); it != by_locale.end()) return it->second;
     return by_locale.empty() ? nothing : by_locale.begin()->second;
 }

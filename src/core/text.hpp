@@ -11,12 +11,14 @@ namespace tellus {
 struct LocalizedText {
     std::map<std::string, std::string> by_locale;
 
-    // The text in `locale`, else in English, else the first one there is.
+    // The text in `locale`, else in its shorter forms ("zh-Hant-HK", "zh-Hant", "zh"), else in
+    // English, else the first one there is.
     const std::string& in(const std::string& locale) const;
     bool empty() const { return by_locale.empty(); }
 };
 
-// "fr-CA" -> "fr": catalogs and surveys are keyed by language only.
+// "fr-CA" -> "fr": the language alone. (Catalogs and survey texts may also be keyed by language and
+// script, as "zh-Hant" is: LocalizedText::in tries the longer tag first.)
 std::string language_of(const std::string& locale);
 
 // Unicode code points in UTF-8 `text` (continuation bytes are not counted).

@@ -23,7 +23,7 @@ SurveyLoad load_with_question(const std::string& question_json) {
 }
 }  // namespace
 
-TEST_CASE("the default survey loads with every question type and three languages") {
+TEST_CASE("the default survey loads with every question type and every shipped language") {
     auto load = load_survey(test::repo_file("assets/surveys/primary-care-visit.json"), "primary-care-visit.json");
     INFO((load.errors.empty() ? std::string() : load.errors.front()));
     REQUIRE(load.ok());
@@ -32,7 +32,7 @@ TEST_CASE("the default survey loads with every question type and three languages
     CHECK(s.version == 1);
     CHECK(s.questions.size() >= 8);
     CHECK(s.questions.size() <= 11);
-    CHECK(s.locales == std::vector<std::string>{"en", "fr", "zh"});
+    CHECK(s.locales == std::vector<std::string>{"en", "fr", "zh", "zh-Hant", "pa", "es", "ar", "tl", "ur", "fa", "pt", "ta"});
     CHECK(s.question("care_when_needed")->type == QuestionType::Faces);
     CHECK(s.question("care_when_needed")->options.size() == 5);
     CHECK(s.question("overall")->type == QuestionType::Scale);

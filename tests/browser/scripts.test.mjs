@@ -239,10 +239,13 @@ test('in Arabic the whole layout mirrors: the question starts at the right, Next
   // The question: its ink ends at the column's right edge (the column is 820 px, centred).
   const bar = await twin(page, 'progress').boundingBox();
   const read = await twin(page, 'tool-read-aloud').boundingBox();
-  const png = PNG.sync.read(await page.screenshot({ clip: { x: 0, y: bar.y + bar.height + 1, width: 1280, height: read.y - bar.y - bar.height - 2 } }));
-  const { w, h, ink } = inkOf(png);
+  const top = bar.y + bar.height / 2 + 24;
+  const clip = { x: read.x - 8, y: top, width: read.width + 16, height: read.y - top - 2 };
+  const { w, h, ink } = inkOf(PNG.sync.read(await page.screenshot({ clip })));
   let left = w, right = -1;
   for (let y = 0; y < h; ++y) for (let x = 0; x < w; ++x) if (ink[y * w + x] > 0.25) { left = Math.min(left, x); right = Math.max(right, x); }
+  left += clip.x;
+  right += clip.x;
   const columnRight = (1280 + 820) / 2;
   assert.ok(right > columnRight - 12 && right <= columnRight + 2, `the question ends at ${right}, not at the column's right edge ${columnRight}`);
   assert.ok(left > 230 + 40, `the question starts at the left (${left}): not right-aligned`);

@@ -40,6 +40,7 @@ private:
     void draw_toolbar(Widgets& w, float width);
     void draw_language(Widgets& w, float width);
     void draw_language_picker(Widgets& w, float width);
+    void draw_language_grid(Widgets& w, float width, bool picker);
     void draw_welcome(Widgets& w, float width);
     void draw_question(Widgets& w, float width);
     void draw_progress(Widgets& w, float width);

@@ -1,6 +1,7 @@
 // Makes docs/screenshots/*.png from the real build: starts tellus-serve, opens the app in
 // headless Chromium and photographs the screens people see, on a kiosk and on a phone.
 // usage: node scripts/screenshots.mjs   (after scripts/build.sh)
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,27 @@ try {
     await waitForHeading(page, catalog(lang)['thanks.heading']);
     await shot('thanks');
     await context.close();
+  }
+  // The first question in every shipped language, on a kiosk and on a phone (issue 13), and the
+  // right-to-left ones at the largest text size too.
+  const languages = readdirSync(path.join(repo, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  for (const lang of languages) {
+    const rtl = catalog(lang)['language.direction'] === 'rtl';
+    const shots = [['kiosk', { width: 1024, height: 768 }, 0], ['phone', { width: 390, height: 844 }, 0]];
+    if (rtl) shots.push(['phone-largest-text', { width: 360, height: 640 }, 2]);
+    for (const [device, viewport, textSizePresses] of shots) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+      const { page } = await openApp(context, server.url, `?lang=${lang}&mode=${device === 'kiosk' ? 'kiosk' : 'phone'}`);
+      await waitForHeading(page, catalog(lang)['welcome.heading']);
+      for (let i = 0; i < textSizePresses; ++i) await activate(page, 'tool-text-size');
+      await activate(page, 'welcome-start');
+      await waitForHeading(page, s.questions[0].text[lang] ?? s.questions[0].text.en);
+      await page.waitForTimeout(400);
+      const name = `language-${lang}-${device}.png`;
+      await page.screenshot({ path: path.join(out, name) });
+      console.log(`wrote docs/screenshots/${name}`);
+      await context.close();
+    }
   }
 } finally {
   await browser.close();

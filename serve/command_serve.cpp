@@ -7,6 +7,7 @@
 
 #include "auth.hpp"
 #include "commands.hpp"
+#include "language_folder.hpp"
 #include "retention.hpp"
 #include "server.hpp"
 #include "store.hpp"
@@ -45,6 +46,15 @@ void check_web_folder(const Options& options) {
     std::cerr << "tellus-serve: the app is not built yet (" << options.web << " is missing): serving the API only\n";
 }
 
+// The same for the catalog folder: a named one must exist (checked with the fatal checks); the
+// default may be missing, and the app then offers English only.
+static bool i18n_folder_exists(const Options& options) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.i18n, ec)) return true;
+    if (options.i18n_given) throw std::runtime_error("the catalog folder \"" + options.i18n + "\" does not exist (see --i18n)");
+    return false;
+}
+
 int run_server(const Options& options, const sigset_t& stop_signals) {
     AppContext context{options, SurveyRegistry::load_folder(options.surveys)};
     std::unique_ptr<StaffTokens> tokens;
@@ -52,7 +62,11 @@ int run_server(const Options& options, const sigset_t& stop_signals) {
     context.tokens = tokens.get();
     std::unique_ptr<Store> store = open_store(options.db);
     context.store = store.get();
+    const bool has_i18n = i18n_folder_exists(options);
     check_web_folder(options);  // after every fatal check, so a failed start prints one line only
+    // Read now, so a bad catalog is named at start-up (and the start-up line can count them).
+    context.languages = std::make_shared<LanguageFolder>(options.i18n);
+    const size_t language_count = context.languages->rescan()->catalogs.size();
     std::unique_ptr<DailyRetention> retention;
     if (options.keep_days > 0) {
         delete_old_responses(*store, options.keep_days);
@@ -64,9 +78,10 @@ int run_server(const Options& options, const sigset_t& stop_signals) {
     if (!server.bind(error)) throw std::runtime_error(error);
     const std::string scheme = options.tls_cert.empty() ? "http" : "https";
     std::cerr << "tellus-serve: listening on " << scheme << "://" << options.host << ":" << options.port << "  database: "
-              << store->describe() << "  surveys: " << context.surveys.size() << "  app: " << options.web
+              << store->describe() << "  surveys: " << context.surveys.size() << "  languages: " << language_count << "  app: " << options.web
               << "  staff: " << staff_summary(tokens.get())
               << std::endl;
+    if (!has_i18n) std::cerr << "tellus-serve: no catalog folder (" << options.i18n << " is missing): the app offers English only until it appears\n";
     std::thread waiter = stop_on_signal(server, stop_signals);
     server.run();
     // run() returns after stop(), once the worker threads have finished their requests.

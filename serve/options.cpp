@@ -3,6 +3,7 @@
 #include "auth.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -61,6 +62,14 @@ const std::vector<OptionSpec>& option_specs() {
          }},
         {"--surveys", "TELLUS_SURVEYS", "folder of survey definitions answers are accepted for (default assets/surveys)",
          [](Options& o, const std::string& v) { o.surveys = v; return std::string(); }},
+        {"--i18n", "TELLUS_I18N",
+         "folder of translation catalogs (<code>.json): the languages offered; read while running, so a catalog added or "
+         "corrected there is served without a restart (default: the app folder's i18n/)",
+         [](Options& o, const std::string& v) {
+             o.i18n = v;
+             o.i18n_given = true;
+             return v.empty() ? "--i18n needs a folder" : "";
+         }},
         {"--staff-token-file", "TELLUS_STAFF_TOKEN_FILE",
          "file with one staff token per line, or sha256:<hex> lines (default none: export is refused)",
          [](Options& o, const std::string& v) { o.staff_token_file = v; return std::string(); }},
@@ -194,6 +203,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const EnvLo
     }
     if (command.options.tls_cert.empty() != command.options.tls_key.empty())
         return {std::nullopt, "--tls-cert and --tls-key must be given together"};
+    if (!command.options.i18n_given) command.options.i18n = (std::filesystem::path(command.options.web) / "i18n").string();
     return {command, {}};
 }
 

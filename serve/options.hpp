@@ -21,6 +21,8 @@ struct Options {
     std::string web;  // default: the build's web/ folder (TELLUS_WEB_DIR at compile time)
     bool web_given = false;  // named by --web or TELLUS_WEB, so it must exist
     std::string surveys = "assets/surveys";
+    std::string i18n;  // folder of catalogs read while running; default: <web>/i18n (set by parse_command_line)
+    bool i18n_given = false;  // named by --i18n or TELLUS_I18N, so it must exist
     std::string staff_token_file;  // empty: export is refused
     std::vector<std::string> cors_origins;
     std::string tls_cert, tls_key;

@@ -12,6 +12,7 @@ void add_export_routes(httplib::Server& http, AppContext& context);
 void add_summary_routes(httplib::Server& http, AppContext& context);
 void add_staff_routes(httplib::Server& http, AppContext& context);
 void add_survey_routes(httplib::Server& http, AppContext& context);
+void add_language_routes(httplib::Server& http, AppContext& context);
 void add_static_routes(httplib::Server& http, AppContext& context);
 
 }  // namespace tellus::serve

@@ -13,6 +13,7 @@ namespace tellus::serve {
 
 class Store;
 class StaffTokens;
+class LanguageFolder;
 
 // Everything the routes need, owned by main.
 struct AppContext {
@@ -20,6 +21,7 @@ struct AppContext {
     SurveyRegistry surveys;
     Store* store = nullptr;
     const StaffTokens* tokens = nullptr;  // nullptr: no token file, export refused
+    std::shared_ptr<LanguageFolder> languages;  // the --i18n folder (nullptr: the routes open it)
 };
 
 class HttpServer {

@@ -1,7 +1,10 @@
 // Tellus service worker: the app starts with no network after one online visit.
 // - The app's files are cached as one versioned set (a stale tellus.js with a new tellus.wasm fails
 //   to start, so they always come from the same set). The version is stamped at build time.
-// - The survey is fetched from the network first (for at most 10 s), falling back to the last good copy.
+// - The survey, the list of languages (api/v1/languages) and the catalogs (i18n/<code>.json) are
+//   fetched from the network first (for at most 7 s), falling back to the last good copy: a clinic's
+//   new or corrected language reaches the device on its next start, and the device still starts
+//   offline in every language it had.
 // - Only good copies are kept: a Wi-Fi sign-in page (a "captive portal" answers every address with
 //   200 text/html) or a broken file must never replace the copy that lets the kiosk start offline.
 // - Uploads (POST) are never touched: the app's outbox handles them.
@@ -9,12 +12,12 @@
 const VERSION = "__TELLUS_VERSION__";
 const CACHE = `tellus-app-${VERSION}`;
 const RUNTIME = "tellus-runtime";
-importScripts("tellus-config.js");  // the catalogs there are (generated at build time)
+// The catalogs are not part of the set: they are the server's (its --i18n folder), not the build's.
 const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-text.js", "tellus-web.js", "tellus-staff.js", "tellus.js",
-  "tellus.wasm", "manifest.webmanifest",
-  ...self.TellusConfig.languages.map((lang) => `i18n/${lang}.json`)];
-// A survey fetch that hangs (a portal that never answers, a dying link) must not keep a patient
-// waiting at a blank screen: after this long the last good copy is used.
+  "tellus.wasm", "manifest.webmanifest"];
+const LANGUAGES_URL = "api/v1/languages";
+// A survey or catalog fetch that hangs (a portal that never answers, a dying link) must not keep a
+// patient waiting at a blank screen: after this long the last good copy is used.
 const SURVEY_NETWORK_TIMEOUT_MS = 7000;  // under the app's own 10 s, so the app gets this copy rather than giving up
 
 // [SECTION] What a good copy is
@@ -27,9 +30,17 @@ function isSurvey(value) {
   return isPlainObject(value) && typeof value.id === "string" && value.id !== "" && Number.isInteger(value.version) &&
     value.version >= 1 && Array.isArray(value.questions) && value.questions.length > 0;
 }
-// A translation catalog: one object of strings (src/core/catalog.cpp).
+// A translation catalog: one object of strings (src/core/catalog.cpp) naming its language.
 function isCatalog(value) {
-  return isPlainObject(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => typeof v === "string");
+  return isPlainObject(value) && Object.keys(value).length > 0 && Object.values(value).every((v) => typeof v === "string") &&
+    typeof value["language.name"] === "string" && value["language.name"].trim() !== "";
+}
+// The server's list of languages (src/core/languages.cpp reads it): at least one with a code and a name.
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/;
+function isLanguageList(value) {
+  return isPlainObject(value) && Array.isArray(value.languages) &&
+    value.languages.some((l) => isPlainObject(l) && typeof l.code === "string" && LANGUAGE_CODE.test(l.code) &&
+      typeof l.name === "string" && l.name.trim() !== "");
 }
 
 async function isJsonOfShape(response, shape) {
@@ -69,6 +80,9 @@ async function isGoodAppFile(url, response) {
   return contentCheck ? contentCheck(response) : true;
 }
 async function isGoodSurvey(response) { return response.ok && isJsonOfShape(response, isSurvey); }
+async function isGoodLanguageList(response) { return response.ok && isJsonOfShape(response, isLanguageList); }
+async function isGoodCatalog(response) { return response.ok && isJsonOfShape(response, isCatalog); }
+const CATALOG_PATH = /\/i18n\/[^/]+\.json$/;
 
 // [SECTION] Install and activate
 
@@ -88,8 +102,26 @@ async function installAppFiles() {
   await Promise.all(files.map(([request, response]) => cache.put(request, response)));
 }
 
+// The languages and their catalogs, kept as last good copies so that the device starts offline in
+// every language the server offers. On a first visit the page fetched them before this worker could
+// keep them. Best effort: the server's languages are not part of the app, and never fail an install.
+async function keepLanguages() {
+  try {
+    const cache = await caches.open(RUNTIME);
+    const list = await fetch(new Request(LANGUAGES_URL, { cache: "no-cache" }));
+    if (!(await isGoodLanguageList(list))) return;
+    await cache.put(new Request(LANGUAGES_URL), list.clone());
+    const { languages } = await list.json();
+    await Promise.all(languages.filter((l) => isPlainObject(l) && LANGUAGE_CODE.test(l.code)).map(async ({ code }) => {
+      const request = new Request(`i18n/${code}.json`, { cache: "no-cache" });
+      const response = await fetch(request).catch(() => null);
+      if (response && (await isGoodCatalog(response))) await cache.put(new Request(request.url), response);
+    }));
+  } catch (e) { /* offline, or a portal: the page's own fetches keep copies later */ }
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(installAppFiles().then(() => self.skipWaiting()));
+  event.waitUntil(installAppFiles().then(keepLanguages).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -100,15 +132,16 @@ self.addEventListener("activate", (event) => {
 
 // [SECTION] Answering
 
-// The survey: the network's answer when it is a good survey (kept as the new last good copy);
-// otherwise the last good copy; with none, whatever the network said (the app explains it).
-async function surveyNetworkFirst(request) {
+// The survey, the list of languages and the catalogs: the network's answer when it is good (kept
+// as the new last good copy); otherwise the last good copy; with none, whatever the network said
+// (the app explains it, or falls back to what it has built in).
+async function networkFirst(request, isGood) {
   const cache = await caches.open(RUNTIME);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), SURVEY_NETWORK_TIMEOUT_MS);
   try {
     const response = await fetch(request, { signal: abort.signal });
-    if (await isGoodSurvey(response)) {
+    if (await isGood(response)) {
       await cache.put(request, response.clone());
       return response;
     }
@@ -138,7 +171,11 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.includes("/api/v1/surveys/")) {
-    event.respondWith(surveyNetworkFirst(request));
+    event.respondWith(networkFirst(request, isGoodSurvey));
+  } else if (url.pathname.endsWith("/api/v1/languages")) {
+    event.respondWith(networkFirst(request, isGoodLanguageList));
+  } else if (CATALOG_PATH.test(url.pathname)) {
+    event.respondWith(networkFirst(request, isGoodCatalog));
   } else if (!url.pathname.includes("/api/") && url.pathname !== "/healthz") {
     event.respondWith(appFile(request).catch(async () => (await caches.open(RUNTIME)).match(request)
       .then((r) => r || Response.error())));

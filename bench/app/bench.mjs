@@ -42,6 +42,13 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const { survey, catalogs, surveyjs } = convertFile(repo);
 const firstText = { en: survey.questions[0].text.en, fr: survey.questions[0].text.fr };
 const welcomeText = { en: catalogs.en['welcome.heading'], fr: catalogs.fr['welcome.heading'] };
+// Every language Tellus ships, for the per-language first visit (issue 13): what a visitor pays.
+const tellusLanguages = fs.readdirSync(path.join(repo, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+for (const lang of tellusLanguages) {
+  const catalog = JSON.parse(fs.readFileSync(path.join(repo, 'i18n', `${lang}.json`), 'utf8'));
+  welcomeText[lang] ??= catalog['welcome.heading'];
+  firstText[lang] ??= survey.questions[0].text[lang] ?? survey.questions[0].text.en;
+}
 fs.writeFileSync(path.join(tmp, 'survey.json'), JSON.stringify(surveyjs));
 
 // ---------- Tellus web dir, with precompressed siblings as scripts/build.sh makes them ----------
@@ -335,6 +342,16 @@ for (const app of ['tellus', 'surveyjs']) {
   try { en[app] = await visit(app, 'en', { idle: false, proxy: proxies[app] }); } catch (e) { failures.push(e.message); console.error(`  English transfer visit ${app}: FAILED ${e.message}`); }
 }
 for (const app of ['tellus', 'surveyjs']) if (!runs[app].length || !fr[app] || !en[app]) fail(`every ${app} visit failed:\n${failures.join('\n')}`);
+// Tellus in every language it ships: one cold first visit each, to the first question.
+const perLanguage = {};
+for (const lang of tellusLanguages) {
+  try {
+    const v = lang === 'en' ? en.tellus : lang === 'fr' ? fr.tellus : await visit('tellus', lang, { idle: false, proxy: proxies.tellus });
+    const t = await sumTransfer(v.requests);
+    perLanguage[lang] = { wire: v.wire.responseBytes, requests: v.wire.requests.length, byCategory: t.byCategory,
+      firstQuestionMs: v.marks.firstFrame };
+  } catch (e) { failures.push(e.message); console.error(`  ${lang} visit tellus: FAILED ${e.message}`); }
+}
 const load1 = os.loadavg();
 
 async function summary(app) {
@@ -368,7 +385,7 @@ const result = {
     surveyjs: { 'survey-core': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-core/package.json'))).version,
       'survey-js-ui': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-js-ui/package.json'))).version,
       stylesheet: 'survey-core.fontless.min.css', served: 'local node server, brotli q11 / gzip -9 precompressed' } },
-  tellus: T, surveyjs: S, failures,
+  tellus: T, surveyjs: S, tellusPerLanguage: perLanguage, failures,
 };
 
 // ---------- table ----------
@@ -402,6 +419,13 @@ console.log(`${RUNS} runs each, fresh browser context per run; medians; machine:
 console.log(line(['Figure', 'Tellus', 'SurveyJS', 'Tellus/SurveyJS']));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
+console.log('');
+console.log('Tellus, first visit per language (cold cache, to the first question; SurveyJS EN for comparison)');
+const langRows = [['Language', 'Over the wire', 'of which data', 'of which fonts', 'vs SurveyJS EN']];
+for (const [lang, v] of Object.entries(perLanguage))
+  langRows.push([lang, kb(v.wire), kb(v.byCategory.data), kb(v.byCategory.fonts), ratio(v.wire, S.wireEn.responseBytes)]);
+const lw = [0, 1, 2, 3, 4].map((i) => Math.max(...langRows.map((r) => String(r[i]).length)));
+for (const r of langRows) console.log(r.map((c, i) => (i === 0 ? String(c).padEnd(lw[i]) : String(c).padStart(lw[i]))).join('  '));
 for (const [name, s] of [['Tellus', T], ['SurveyJS', S]]) {
   if (s.transferEn.failed.length || s.transferFr.failed.length) console.log(`${name}: failed requests (not counted): ${[...s.transferEn.failed, ...s.transferFr.failed].join(', ')}`);
   if (s.problems.length) console.log(`${name}: page errors: ${s.problems.slice(0, 5).join(' | ')}`);

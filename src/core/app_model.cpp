@@ -24,9 +24,20 @@ const Catalog& builtin_english() {
     return english;
 }
 
-AppModel::AppModel(AppHost& host, AppConfig config) : host_(host), config_(std::move(config)) {
-    const auto& langs = app_languages();
-    if (std::find(langs.begin(), langs.end(), config_.start_language) == langs.end()) config_.start_language = "en";
+namespace {
+
+// The compiled-in list: codes only; names, directions and reviews come with each catalog.
+std::vector<LanguageInfo> builtin_language_infos() {
+    std::vector<LanguageInfo> list;
+    for (const auto& code : app_languages()) list.push_back({code, "", default_direction(code), false});
+    return list;
+}
+
+}  // namespace
+
+AppModel::AppModel(AppHost& host, AppConfig config) : host_(host), config_(std::move(config)), languages_(builtin_language_infos()) {
+    // Any well-formed code for now: whether the server has that language is known once its list is in.
+    if (!is_language_code(config_.start_language)) config_.start_language = "en";
     language_ = config_.start_language;
 }
 
@@ -41,29 +52,90 @@ void AppModel::load() {
     problem_ = {};
     load_started_ms_ = host_.now_ms();
     go(Screen::Loading);
-    catalogs_pending_ = 0;
-    for (const auto& lang : app_languages()) {
-        if (lang == "en" || catalogs_.count(lang)) continue;  // English is built in
-        ++catalogs_pending_;
-        host_.fetch("i18n/" + lang + ".json",
-                    [this, generation, lang](int status, std::string body) { on_catalog(generation, lang, status, body); });
-    }
+    // The list, and meanwhile the catalogs already known to be wanted (the list adds the rest).
+    // Both come from the server that holds the survey (api_base), which serves its catalog folder.
+    list_stage_ = ListStage::Network;
+    catalogs_asked_.clear();
+    host_.fetch(languages_url(), [this, generation](int status, std::string body) { on_language_list(generation, status, body); });
+    for (const auto& l : languages_) ask_catalog(l.code);
+    ask_catalog(config_.start_language);
     host_.fetch(config_.api_base + "api/v1/surveys/" + config_.survey_id,
                 [this, generation](int status, std::string body) { on_survey(generation, status, body); });
     host_.wake_after(kLoadTimeoutMs);
     set_language(language_);
 }
 
+// English is built in and fetched too: a clinic's correction of it reaches the app as well.
+void AppModel::ask_catalog(const std::string& lang) {
+    if (catalogs_.count(lang) || !is_language_code(lang) || !catalogs_asked_.insert(lang).second) return;
+    const int generation = generation_;
+    host_.fetch(catalog_url(lang), [this, generation, lang](int status, std::string body) { on_catalog(generation, lang, status, body); });
+}
+
 void AppModel::on_catalog(int generation, const std::string& lang, int status, const std::string& body) {
     if (generation != generation_) return;
+    const auto before = available_languages();
     Catalog catalog;
     std::string error;
     // A catalog that fails (a portal's page, a broken file) is left out: that language falls back
-    // to English rather than showing raw keys.
-    if (status == 200 && catalog.load(body, error)) catalogs_[lang] = std::move(catalog);
-    --catalogs_pending_;
+    // to English rather than showing raw keys. One with gaps shows English in them.
+    if (status == 200 && catalog.load(body, error)) {
+        catalog.fill_from(builtin_english());
+        catalogs_[lang] = std::move(catalog);
+    }
     if (lang == language_) set_language(language_);
+    languages_changed(before);
     finish_loading_if_ready();
+}
+
+void AppModel::on_language_list(int generation, int status, const std::string& body) {
+    if (generation != generation_ || list_stage_ != ListStage::Network) return;
+    if (status == 200) {
+        if (auto list = parse_language_list(body)) return take_language_list(std::move(*list), true);
+    }
+    language_list_from_device();  // no answer, an error, or a portal's page
+}
+
+// The device's last good copy of the server's list (the service worker keeps one), else the
+// compiled-in list: the language screen is never empty.
+void AppModel::language_list_from_device() {
+    list_stage_ = ListStage::Cache;
+    const int generation = generation_;
+    host_.fetch_cached(languages_url(), [this, generation](int status, std::string body) {
+        if (generation != generation_ || list_stage_ != ListStage::Cache) return;
+        if (status == 200) {
+            if (auto list = parse_language_list(body)) return take_language_list(std::move(*list), true);
+        }
+        take_language_list(builtin_language_infos(), false);
+    });
+}
+
+void AppModel::take_language_list(std::vector<LanguageInfo> list, bool from_server) {
+    const auto before = available_languages();
+    // English is built in: always offered, always first.
+    auto english = std::find_if(list.begin(), list.end(), [](const LanguageInfo& l) { return l.code == "en"; });
+    if (english == list.end()) list.insert(list.begin(), LanguageInfo{"en", "", "ltr", false});
+    else std::rotate(list.begin(), english, english + 1);
+    languages_ = std::move(list);
+    list_from_server_ = from_server;
+    list_stage_ = ListStage::Done;
+    for (const auto& l : languages_) ask_catalog(l.code);
+    // A start language (?lang=) this server does not offer starts in English.
+    if (!listed(config_.start_language)) config_.start_language = "en";
+    if (!listed(language_)) set_language("en");
+    languages_changed(before);
+    finish_loading_if_ready();
+}
+
+// The buttons of the language screen moved: a tap aimed at one must not land on another.
+void AppModel::languages_changed(const std::vector<std::string>& before) {
+    if ((screen_ == Screen::Language || picker_open_) && available_languages() != before) screen_changed_ms_ = host_.now_ms();
+}
+
+const LanguageInfo* AppModel::listed(const std::string& code) const {
+    for (const auto& l : languages_)
+        if (l.code == code) return &l;
+    return nullptr;
 }
 
 void AppModel::on_survey(int generation, int status, const std::string& body) {
@@ -115,8 +187,9 @@ void AppModel::survey_failed(LoadProblem problem) {
 }
 
 void AppModel::finish_loading_if_ready() {
-    if (screen_ != Screen::Loading || survey_stage_ != SurveyStage::Done) return;
-    // The survey is all a patient needs; a catalog still on its way shows English until it comes.
+    if (screen_ != Screen::Loading || survey_stage_ != SurveyStage::Done || list_stage_ != ListStage::Done) return;
+    // The survey and the list of languages are all a patient needs; a catalog still on its way
+    // shows English until it comes.
     go(first_screen());
 }
 
@@ -149,9 +222,39 @@ std::vector<std::string> AppModel::problem_details() const {
 
 std::vector<std::string> AppModel::available_languages() const {
     std::vector<std::string> out;
-    for (const auto& lang : app_languages())
-        if (lang == "en" || catalogs_.count(lang)) out.push_back(lang);
+    for (const auto& l : languages_)
+        if (l.code == "en" || catalogs_.count(l.code)) out.push_back(l.code);
     return out;
+}
+
+std::string AppModel::language_name(const std::string& code) const {
+    const Catalog* catalog = catalogs_.count(code) ? &catalogs_.at(code) : code == "en" ? &builtin_english() : nullptr;
+    if (catalog) {
+        if (auto name = describe_catalog(code, *catalog).name; !name.empty()) return name;
+    }
+    if (const LanguageInfo* l = listed(code); l && !l->name.empty()) return l->name;
+    return code;
+}
+
+std::string AppModel::direction_of(const std::string& code) const {
+    if (auto it = catalogs_.find(code); it != catalogs_.end()) return describe_catalog(code, it->second).direction;
+    return "ltr";  // English is shown until the catalog comes
+}
+
+bool AppModel::language_reviewed(const std::string& code) const {
+    if (auto it = catalogs_.find(code); it != catalogs_.end()) return describe_catalog(code, it->second).reviewed;
+    if (code == "en") return describe_catalog(code, builtin_english()).reviewed;
+    const LanguageInfo* l = listed(code);
+    return l && l->reviewed;
+}
+
+std::vector<std::string> AppModel::unreviewed_language_names() const {
+    std::vector<std::string> names;
+    // Those whose review is known: English, those whose catalog came, and all of the server's list.
+    for (const auto& l : languages_)
+        if ((l.code == "en" || catalogs_.count(l.code) || list_from_server_) && !language_reviewed(l.code))
+            names.push_back(language_name(l.code));
+    return names;
 }
 
 const Catalog& AppModel::catalog_for(const std::string& lang) const {
@@ -354,27 +457,6 @@ void AppModel::speak_question() {
     else host_.speak(spoken_text(*q), language_);
 }
 
-std::string AppModel::all_text() const {
-    std::string text;
-    for (const auto& [key, value] : builtin_english().strings()) text += value;
-    for (const auto& [lang, catalog] : catalogs_)
-        for (const auto& [key, value] : catalog.strings()) text += value;
-    if (survey_) {
-        auto add = [&](const LocalizedText& t) {
-            for (const auto& [l, s] : t.by_locale) text += s;
-        };
-        add(survey_->title);
-        add(survey_->you_said_we_did);
-        for (const auto& q : survey_->questions) {
-            add(q.text);
-            add(q.min_label);
-            add(q.max_label);
-            for (const auto& o : q.options) add(o.label);
-        }
-    }
-    return text;
-}
-
 // [SECTION] Staff and the kiosk's life between people
 
 void AppModel::enter_staff() {
@@ -423,6 +505,7 @@ int AppModel::countdown_seconds() const {
 
 void AppModel::tick() {
     const double now = host_.now_ms();
+    if (list_stage_ == ListStage::Network && now - load_started_ms_ >= kLoadTimeoutMs) language_list_from_device();
     if (survey_stage_ == SurveyStage::Network && now - load_started_ms_ >= kLoadTimeoutMs) {
         // A late answer is ignored: the device's copy, or the problem screen with a retry, instead.
         fall_back_to_cached_copy({LoadProblem::Kind::TimedOut});

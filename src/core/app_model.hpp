@@ -4,7 +4,7 @@
 // through AppHost (fetch, store, clock, speech), so every journey is tested natively.
 //
 //   Loading ──► Language ──► Welcome ──► Question … Question ──send──► Thanks ──► Language
-//      │   (survey and catalogs in, or 10 s)      ▲        │ (saving: Send disabled)
+//      │   (survey and language list in, or 10 s) ▲        │ (saving: Send disabled)
 //      └──► Problem ──retry──► Loading            └─ back ─┘
 //   Staff: from Language, Welcome or Problem ("#staff" or a 3-second corner press); leaving it,
 //   like every kiosk reset, starts the next person on the Language screen with nothing kept.
@@ -17,14 +17,20 @@
 //  - every start ends on a screen with words on it: a survey that is not JSON, not valid or does
 //    not answer within kLoadTimeoutMs falls back to the device's last good copy, or shows the
 //    "tell the front desk" screen with a retry; a missing catalog falls back to English, which
-//    is built in.
+//    is built in;
+//  - the languages offered are the server's (GET api/v1/languages, issue 13), so a clinic adds or
+//    corrects one without rebuilding; when the server cannot be reached or answers nonsense, the
+//    device's last good copy of that list, else the list compiled in (i18n/ at build time): never
+//    an empty list, and English always first.
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "app_host.hpp"
 #include "catalog.hpp"
+#include "languages.hpp"
 #include "session.hpp"
 #include "survey.hpp"
 
@@ -42,7 +48,8 @@ inline constexpr double kLoadTimeoutMs = 10'000;     // a survey or catalog that
 inline constexpr double kSaveTimeoutMs = 10'000;     // a device write that has not been confirmed by then
 inline constexpr int kTextSizeCount = 3;
 
-// The languages the app offers, in the order of its language screen (i18n/<lang>.json each).
+// The languages compiled in (i18n/<lang>.json at build time), English first: what the app offers
+// when the server's list (AppModel::languages()) cannot be had.
 const std::vector<std::string>& app_languages();
 // The English catalog, compiled in: the app always has words, even when no catalog can be fetched.
 const Catalog& builtin_english();
@@ -95,7 +102,6 @@ public:
     Screen screen() const { return screen_; }
     const AppConfig& config() const { return config_; }
     const std::string& language() const { return language_; }
-    std::vector<std::string> available_languages() const;  // those whose catalog arrived (English always)
     const Catalog& catalog() const { return catalog_for(language_); }
     const Catalog& catalog_for(const std::string& lang) const;
     std::string tr(const std::string& key) const { return catalog().get(key); }
@@ -115,17 +121,43 @@ public:
     int text_size() const { return text_size_; }
     bool high_contrast() const { return high_contrast_; }
     const std::string& response_id() const { return response_id_; }  // "" outside a survey
-    // Every text in every language that the views may show (catalogs and survey).
-    std::string all_text() const;
     // Moves on each screen change (and each new question): views re-announce and scroll to the top.
     int screen_serial() const { return screen_serial_; }
+
+    // [SECTION] Languages (issue 13)
+    // The languages offered, English first: the server's list, or the compiled-in one (whose
+    // entries have no name until their catalog arrives) while it has not answered, and when
+    // neither the server nor the device has a good copy of it.
+    const std::vector<LanguageInfo>& languages() const { return languages_; }
+    bool language_list_from_server() const { return list_from_server_; }
+    // The codes the language screen offers: listed, and whose catalog arrived (English always).
+    std::vector<std::string> available_languages() const;
+    // The language named in itself ("Français"), from its catalog, else from the list.
+    std::string language_name(const std::string& code) const;
+    // "rtl" or "ltr": how the text shown for the current language runs (English, so "ltr", while
+    // its catalog has not arrived). Views mirror the layout when it is "rtl".
+    std::string direction() const { return direction_of(language_); }
+    std::string direction_of(const std::string& code) const;
+    // Whether a fluent speaker checked the language's catalog ("language.reviewed": "yes").
+    bool language_reviewed(const std::string& code) const;
+    // The offered languages nobody fluent has checked yet, each named in itself: for staff screens
+    // only, never shown to patients.
+    std::vector<std::string> unreviewed_language_names() const;
 
 private:
     void go(Screen screen);
     bool guard() const;  // true when a tap may act now
     void set_language(const std::string& lang);
     void load();
+    void ask_catalog(const std::string& lang);
     void on_catalog(int generation, const std::string& lang, int status, const std::string& body);
+    void on_language_list(int generation, int status, const std::string& body);
+    void language_list_from_device();
+    void take_language_list(std::vector<LanguageInfo> list, bool from_server);
+    void languages_changed(const std::vector<std::string>& before);
+    const LanguageInfo* listed(const std::string& code) const;
+    std::string languages_url() const { return config_.api_base + "api/v1/languages"; }
+    std::string catalog_url(const std::string& lang) const { return config_.api_base + "i18n/" + lang + ".json"; }
     void on_survey(int generation, int status, const std::string& body);
     bool take_survey(const std::string& body, LoadProblem& problem);
     void fall_back_to_cached_copy(LoadProblem problem);
@@ -145,7 +177,10 @@ private:
     std::string language_;
     std::map<std::string, Catalog> catalogs_;
     int generation_ = 0;          // a retry ignores answers to the previous attempt
-    int catalogs_pending_ = 0;
+    std::set<std::string> catalogs_asked_;  // fetched in this attempt (answered or not)
+    std::vector<LanguageInfo> languages_;
+    bool list_from_server_ = false;
+    enum class ListStage { Network, Cache, Done } list_stage_ = ListStage::Network;
     enum class SurveyStage { Network, Cache, Done } survey_stage_ = SurveyStage::Network;
     double load_started_ms_ = 0;
     std::optional<Survey> survey_;

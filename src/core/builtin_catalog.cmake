@@ -6,10 +6,15 @@
 # fetched (a captive portal, a broken file). The language list is every catalog's name, English
 # first: the one place the app learns which languages it offers.
 file(GLOB catalogs "${CATALOG_DIR}/*.json")
-list(SORT catalogs)
-set(languages "\"en\",")
+# Sorted by language code, not file name ("zh" before "zh-Hant", as the server lists them).
+set(codes "")
 foreach(catalog IN LISTS catalogs)
   get_filename_component(language "${catalog}" NAME_WE)
+  list(APPEND codes "${language}")
+endforeach()
+list(SORT codes)
+set(languages "\"en\",")
+foreach(language IN LISTS codes)
   if(NOT language STREQUAL "en")
     string(APPEND languages " \"${language}\",")
   endif()

@@ -23,6 +23,11 @@ bool Catalog::load(const std::string& json_text, std::string& error) {
     return true;
 }
 
+void Catalog::fill_from(const Catalog& fallback) {
+    for (const auto& [key, value] : fallback.strings_)
+        if (key != "language.name" && key != "language.direction" && key != "language.reviewed") strings_.emplace(key, value);
+}
+
 const std::string& Catalog::get(const std::string& key) const {
     auto it = strings_.find(key);
     return it == strings_.end() ? key : it->second;

@@ -18,6 +18,10 @@ public:
     std::string format(const std::string& key, const std::map<std::string, std::string>& values) const;
 
     bool has(const std::string& key) const { return strings_.count(key) > 0; }
+    // Adds every text of `fallback` this catalog lacks, except language.name, .direction and
+    // .reviewed, which describe this catalog's own language (languages.hpp): a clinic's catalog with
+    // a gap shows English there, never a raw key.
+    void fill_from(const Catalog& fallback);
     const std::map<std::string, std::string>& strings() const { return strings_; }
 
 private:

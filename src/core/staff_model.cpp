@@ -181,6 +181,13 @@ void StaffModel::show_results() {
 
 // [SECTION] This device
 
+StaffMessage StaffModel::languages_note() const {
+    if (setup_.unreviewed_languages.empty()) return {"staff.languages_reviewed", {}};
+    std::string names;
+    for (const auto& name : setup_.unreviewed_languages) names += (names.empty() ? "" : ", ") + name;
+    return {"staff.languages_unreviewed", {{"languages", names}}};
+}
+
 void StaffModel::refresh_device() { held_ = held_lines(host_.device_held()); }
 
 std::string StaffModel::last_sync_time() const {

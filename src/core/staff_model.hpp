@@ -38,6 +38,9 @@ struct StaffSetup {
     std::string api_base;  // "" = this server
     bool kiosk = true;     // a shared kiosk (stricter idle limit) or a staff member's phone
     double kiosk_idle_ms = 75'000;  // a kiosk left in staff mode goes back to patients after this
+    // The languages offered that no fluent speaker has checked yet, each named in itself (issue 13;
+    // AppModel::unreviewed_language_names). Staff see them; patients never do.
+    std::vector<std::string> unreviewed_languages;
 };
 
 // A line for staff: an i18n key ("staff.token_wrong") and the values of its {placeholders}.
@@ -121,6 +124,9 @@ public:
     const std::string& breakdown() const { return by_; }
     const std::optional<SummaryView>& summary() const { return summary_; }
     const std::vector<StaffComment>& comments() const { return comments_; }
+
+    // One plain line on the device page: which languages are not reviewed yet, or that all are.
+    StaffMessage languages_note() const;
 
     SyncStatus sync_status() const { return host_.sync_status(); }
     std::string last_sync_time() const;  // "14:05", or "" when nothing was sent since the page opened

@@ -17,6 +17,8 @@ namespace {
 static_assert(std::size(kTextScales) == kTextSizeCount, "one scale per step of the text-size tool");
 // The content column: comfortable line lengths on wide screens.
 constexpr float kPhoneColumn = 640, kKioskColumn = 820;
+// Up to this many languages, one full-width button each; more go in a grid (draw_language_grid).
+constexpr size_t kLanguagesInOneColumn = 4;
 }  // namespace
 
 App::App(AppHost& host, AppConfig config) : host_(host), model_(host, std::move(config)), staff_model_(host) {}
@@ -55,7 +57,7 @@ StaffContext App::staff_context() const {
     return StaffContext{model_.catalog(), model_.language(), model_.survey(), c.survey_id, c.site,
                         c.mode == Mode::Phone ? "phone" : "kiosk", c.start_language, c.api_base,
                         // The same wait as the patient screens': the idle question and its countdown.
-                        c.idle_before_asking_ms + kCountdownMs};
+                        c.idle_before_asking_ms + kCountdownMs, model_.unreviewed_language_names()};
 }
 
 // [SECTION] Frame
@@ -173,7 +175,7 @@ void App::draw_toolbar(Widgets& w, float width) {
     const float scale = std::min(width < 600 ? 0.7f : 0.8f, normal_text * 0.75f / w.style().text);
     const Screen screen = model_.screen();
     if (screen != Screen::Language) {
-        const std::string name = model_.catalog_for(model_.language()).get("language.name");
+        const std::string name = model_.language_name(model_.language());
         if (w.button("tool-language", model_.catalog().format("nav.language_current", {{"name", name}}), each, Widgets::Look::Quiet, scale))
             model_.open_language_picker();
     } else {
@@ -188,15 +190,16 @@ void App::draw_toolbar(Widgets& w, float width) {
 
 void App::draw_language(Widgets& w, float width) {
     twins_.set_heading(model_.tr("language.choose"));
-    for (const auto& lang : model_.available_languages())
-        w.text(model_.catalog_for(lang).get("language.choose"), width, 1.0f, true, true);
-    ImGui::Dummy(ImVec2(1, w.style().gap));
-    for (const auto& lang : model_.available_languages()) {
-        // Each language is named in itself, so anyone can find their own.
-        if (w.button("language-" + lang, model_.catalog_for(lang).get("language.name"), width, Widgets::Look::Secondary))
-            model_.choose_language(lang);
-        ImGui::Dummy(ImVec2(1, w.style().gap));
+    const auto languages = model_.available_languages();
+    // "Choose your language" in each language while they fit in a few lines; with more, in the
+    // start language only: every button below names its language in itself anyway.
+    if (languages.size() <= kLanguagesInOneColumn) {
+        for (const auto& lang : languages) w.text(model_.catalog_for(lang).get("language.choose"), width, 1.0f, true, true);
+    } else {
+        w.text(model_.tr("language.choose"), width, 1.0f, true);
     }
+    ImGui::Dummy(ImVec2(1, w.style().gap));
+    draw_language_grid(w, width, false);
     draw_sync_status(w, width);
 }
 
@@ -204,15 +207,33 @@ void App::draw_language_picker(Widgets& w, float width) {
     twins_.set_heading(model_.tr("language.choose"));
     w.text(model_.tr("language.choose"), width, 1.2f, true);
     ImGui::Dummy(ImVec2(1, w.style().gap));
-    for (const auto& lang : model_.available_languages()) {
-        const bool current = lang == model_.language();
-        if (w.button("language-" + lang, model_.catalog_for(lang).get("language.name"), width,
-                     current ? Widgets::Look::Primary : Widgets::Look::Secondary))
-            model_.choose_language(lang);
-        ImGui::Dummy(ImVec2(1, w.style().gap / 2));
-    }
+    draw_language_grid(w, width, true);
     ImGui::Dummy(ImVec2(1, w.style().gap));
     if (w.button("language-close", model_.tr("nav.close"), width, Widgets::Look::Quiet)) model_.close_language_picker();
+}
+
+// One button per language, each named in itself so anyone can find their own. A few languages
+// stack in one column; more go in a grid, as many columns as keep each button a comfortable
+// width at the current text size (two on a phone, three on a kiosk at the normal size), so twelve
+// or more fit a 360x640 phone and a 1280x800 kiosk without scrolling. In reading order, row by row.
+void App::draw_language_grid(Widgets& w, float width, bool picker) {
+    const auto languages = model_.available_languages();
+    const float gap = w.style().gap;
+    const float min_cell = w.style().text * 6.0f;  // about ten letters of a language's name
+    int columns = 1;
+    if (languages.size() > kLanguagesInOneColumn)
+        columns = std::clamp(static_cast<int>((width + gap) / (min_cell + gap)), 1, 3);
+    const float cell = (width - (columns - 1) * gap) / columns;
+    for (size_t i = 0; i < languages.size(); ++i) {
+        const std::string& lang = languages[i];
+        if (i % columns != 0) ImGui::SameLine(0, gap);
+        const bool current = picker && lang == model_.language();
+        if (w.button("language-" + lang, model_.language_name(lang), cell, current ? Widgets::Look::Primary : Widgets::Look::Secondary))
+            model_.choose_language(lang);
+        // Rows closer together in a grid; a row is as tall as its tallest button (a long name wraps).
+        if (i % columns == static_cast<size_t>(columns - 1) || i + 1 == languages.size())
+            ImGui::Dummy(ImVec2(1, columns > 1 || picker ? gap / 2 : gap));
+    }
 }
 
 // [SECTION] Screens

@@ -31,7 +31,7 @@ public:
     // Who measures and draws text (the browser's engine in the app; ImGui's font when unset).
     void use_text_engine(TextEngine* engine) { text_engine_ = engine; }
     // The current language reads right to left: the frame is mirrored (ui/mirror.hpp).
-    bool right_to_left() const { return model_.catalog().get("language.direction") == "rtl"; }
+    bool right_to_left() const { return model_.direction() == "rtl"; }
 
 private:
     Style style_for(float width) const;
@@ -42,6 +42,7 @@ private:
     void draw_toolbar(Widgets& w, float width);
     void draw_language(Widgets& w, float width);
     void draw_language_picker(Widgets& w, float width);
+    void draw_language_grid(Widgets& w, float width, bool picker);
     void draw_welcome(Widgets& w, float width);
     void draw_question(Widgets& w, float width);
     void draw_progress(Widgets& w, float width);

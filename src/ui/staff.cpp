@@ -99,6 +99,8 @@ void StaffScreen::draw_device(Widgets& w, StaffModel& model, const StaffContext&
     say(w, c.format("staff.device_site", {{"site", context.site.empty() ? c.get("staff.no_site") : context.site}}), width, 0.85f);
     say(w, c.format("staff.device_mode", {{"mode", c.get(context.mode == "phone" ? "staff.mode_phone" : "staff.mode_kiosk")}}), width, 0.85f);
     say(w, c.format("staff.device_language", {{"language", context.start_language}}), width, 0.85f);
+    const StaffMessage languages = model.languages_note();
+    say(w, c.format(languages.key, languages.values), width, 0.85f);
     ImGui::Dummy(ImVec2(1, gap / 2));
     const SyncStatus status = model.sync_status();
     say(w, c.format("staff.waiting", {{"n", std::to_string(status.waiting)}}), width, 0.85f);

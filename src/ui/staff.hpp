@@ -5,6 +5,7 @@
 // downloads). Everything it shows and does is core/staff_model.hpp's StaffModel: this file only
 // draws the model and turns presses into its calls.
 #include <string>
+#include <vector>
 
 #include "core/catalog.hpp"
 #include "core/staff_model.hpp"
@@ -21,9 +22,10 @@ struct StaffContext {
     const Survey* survey;  // nullptr when it could not be loaded
     std::string survey_id, site, mode, start_language, api_base;
     double kiosk_idle_ms = 75'000;  // a kiosk left in staff mode goes back to patients after this
+    std::vector<std::string> unreviewed_languages = {};  // named in themselves (issue 13)
 
     // What the model needs of it.
-    StaffSetup setup() const { return {survey, survey_id, site, api_base, mode == "kiosk", kiosk_idle_ms}; }
+    StaffSetup setup() const { return {survey, survey_id, site, api_base, mode == "kiosk", kiosk_idle_ms, unreviewed_languages}; }
 };
 
 class StaffScreen {

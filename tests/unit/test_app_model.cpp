@@ -22,6 +22,17 @@ const std::string kPortalPage = "<!DOCTYPE html><html><body>Sign in to Clinic-Wi
 
 std::string good_survey() { return tellus::test::repo_file("assets/surveys/primary-care-visit.json"); }
 
+std::string shipped_language_list() {
+    std::vector<LanguageInfo> list;
+    for (const char* lang : {"en", "fr", "zh"}) {
+        Catalog catalog;
+        std::string error;
+        REQUIRE(catalog.load(tellus::test::repo_file(std::string("i18n/") + lang + ".json"), error));
+        list.push_back(describe_catalog(lang, catalog));
+    }
+    return language_list_json(list).dump();
+}
+
 AppConfig kiosk_config() {
     AppConfig config;
     config.site = "clinic-a";
@@ -35,7 +46,10 @@ struct Journey {
 
     explicit Journey(AppConfig config = kiosk_config()) : app(host, std::move(config)) { app.start(); }
 
+    // The server's list of languages, as tellus-serve answers it for the repository's catalogs.
+    void answer_languages() { REQUIRE(host.answer("api/v1/languages", 200, shipped_language_list())); }
     void load(int survey_status = 200, const std::string& survey = good_survey()) {
+        answer_languages();
         for (const auto& lang : app_languages())
             if (lang != "en") host.answer("i18n/" + lang + ".json", 200, tellus::test::repo_file("i18n/" + lang + ".json"));
         host.answer(kSurveyUrl, survey_status, survey);
@@ -68,7 +82,7 @@ struct Journey {
 
 }  // namespace
 
-TEST_CASE("English is built in and the language list comes from i18n/") {
+TEST_CASE("English is built in and the compiled-in language list comes from i18n/") {
     const json english = json::parse(tellus::test::repo_file("i18n/en.json"));
     CHECK(builtin_english().strings().size() == english.size());
     CHECK(builtin_english().get("nav.next") == english["nav.next"].get<std::string>());
@@ -83,6 +97,7 @@ TEST_CASE("English is built in and the language list comes from i18n/") {
     std::sort(offered.begin(), offered.end());
     CHECK(offered == files);
     CHECK(files.size() >= 12);
+    CHECK(std::is_sorted(app_languages().begin() + 1, app_languages().end()));
 }
 
 TEST_CASE("a full survey: one response, saved before thank you, with the id made at the start") {
@@ -201,6 +216,7 @@ TEST_CASE("a captive portal's page, broken JSON or no answer: the device's copy,
 
 TEST_CASE("a survey that never answers: after 10 s the device's copy or the problem screen, and a retry") {
     Journey j;
+    j.answer_languages();
     j.host.answer("i18n/fr.json", 200, tellus::test::repo_file("i18n/fr.json"));
     j.host.advance(kLoadTimeoutMs - 1);
     j.app.tick();
@@ -218,6 +234,7 @@ TEST_CASE("a survey that never answers: after 10 s the device's copy or the prob
     REQUIRE(j.app.retry());
     CHECK(j.app.screen() == Screen::Loading);
     CHECK(j.host.pending("i18n/fr.json") == 0);  // what arrived is not fetched again
+    j.answer_languages();
     j.host.answer(kSurveyUrl, 200, good_survey());
     CHECK(j.app.screen() == Screen::Language);
 }
@@ -235,6 +252,7 @@ TEST_CASE("staff mode opens from the problem screen, and leaving it goes back th
 
 TEST_CASE("a failed catalog falls back to English, never to raw keys") {
     Journey j;
+    j.answer_languages();
     j.host.answer("i18n/fr.json", 200, kPortalPage);
     j.host.answer("i18n/zh.json", 404, "");
     j.host.answer(kSurveyUrl, 200, good_survey());
@@ -251,6 +269,7 @@ TEST_CASE("a link that names a language whose catalog failed still shows words")
     config.start_language = "fr";
     config.language_from_url = true;
     Journey j(config);
+    j.answer_languages();
     j.host.answer("i18n/fr.json", 0, "");
     j.host.answer(kSurveyUrl, 200, good_survey());
     CHECK(j.app.screen() == Screen::Welcome);

@@ -39,8 +39,10 @@ struct Screen {
     Screen(const Screen&) = delete;
     Screen& operator=(const Screen&) = delete;
 
+    std::vector<std::string> unreviewed;  // languages offered that no fluent speaker checked (issue 13)
+
     StaffContext context() const {
-        return StaffContext{catalog, language, &survey(), "primary-care-visit", "north", "kiosk", "en", "", 75'000};
+        return StaffContext{catalog, language, &survey(), "primary-care-visit", "north", "kiosk", "en", "", 75'000, unreviewed};
     }
 
     // One frame; true when staff mode is over. Presses given as twin actions act in this frame.
@@ -129,4 +131,21 @@ TEST_CASE("a viewer's pages have no downloads and no dates") {
     s.frame(staff.model, 300);
     for (const char* id : {"staff-from", "staff-to", "staff-download-csv", "staff-download-json", "staff-download-fhir"}) CHECK_FALSE_MESSAGE(s.has(id), id);
     CHECK(s.has("staff-site"));
+}
+
+TEST_CASE("the device page says in one line which languages no fluent speaker has checked, or that all were") {
+    {
+        Screen s;  // one ImGui context at a time
+        s.unreviewed = {"ਪੰਜਾਬੀ", "العربية"};
+        StaffSetup setup = kiosk_setup();
+        setup.unreviewed_languages = s.unreviewed;
+        Staff staff("viewer", setup);
+        s.frame(staff.model, 100);
+        CHECK(s.status().find("Languages not yet checked by a fluent speaker: ਪੰਜਾਬੀ, العربية") != std::string::npos);
+    }
+    Screen all;
+    Staff reviewed("viewer");
+    all.frame(reviewed.model, 100);
+    CHECK(all.status().find(all.catalog.get("staff.languages_reviewed")) != std::string::npos);
+    CHECK(all.status().find("not yet checked") == std::string::npos);
 }

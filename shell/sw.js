@@ -102,21 +102,15 @@ async function installAppFiles() {
   await Promise.all(files.map(([request, response]) => cache.put(request, response)));
 }
 
-// The languages and their catalogs, kept as last good copies so that the device starts offline in
-// every language the server offers. On a first visit the page fetched them before this worker could
-// keep them. Best effort: the server's languages are not part of the app, and never fail an install.
+// The list of languages, kept as the last good copy so that the device starts offline with its
+// language screen. Catalogs are kept as the app fetches them (a kiosk fetches every one as it
+// starts, a phone only those it uses), not here: a phone's first visit downloads no catalog it
+// does not need. Best effort: the server's languages are not part of the app, and never fail an install.
 async function keepLanguages() {
   try {
     const cache = await caches.open(RUNTIME);
     const list = await fetch(new Request(LANGUAGES_URL, { cache: "no-cache" }));
-    if (!(await isGoodLanguageList(list))) return;
-    await cache.put(new Request(LANGUAGES_URL), list.clone());
-    const { languages } = await list.json();
-    await Promise.all(languages.filter((l) => isPlainObject(l) && LANGUAGE_CODE.test(l.code)).map(async ({ code }) => {
-      const request = new Request(`i18n/${code}.json`, { cache: "no-cache" });
-      const response = await fetch(request).catch(() => null);
-      if (response && (await isGoodCatalog(response))) await cache.put(new Request(request.url), response);
-    }));
+    if (await isGoodLanguageList(list)) await cache.put(new Request(LANGUAGES_URL), list);
   } catch (e) { /* offline, or a portal: the page's own fetches keep copies later */ }
 }
 

@@ -34,11 +34,15 @@
   const early = new Map();
   {
     const params = new URLSearchParams(location.search);
-    // (English is built into the app; the other catalogs name each language on the first screen.)
+    // The survey, the server's list of languages (it names each one in itself) and the catalog of
+    // the language the link names: the other catalogs come when a language is chosen (src/core/app_model.hpp).
     const config = window.TellusConfig;
-    const catalogs = config.languages.filter((l) => l !== config.builtInLanguage).map((l) => `i18n/${l}.json`);
-    const urls = [...catalogs];
-    if (!params.get("api")) urls.push("api/v1/surveys/" + (params.get("survey") || config.defaultSurvey));
+    const urls = [];
+    if (!params.get("api")) {
+      urls.push("api/v1/surveys/" + (params.get("survey") || config.defaultSurvey), "api/v1/languages");
+      const lang = params.get("lang");
+      if (lang && /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$/.test(lang)) urls.push(`i18n/${lang}.json`);
+    }
     for (const url of urls) early.set(url, getBytes(url));
   }
   // The one way an answer goes back to C++: the id of a call in its registry (platform.hpp).

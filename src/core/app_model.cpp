@@ -57,7 +57,6 @@ void AppModel::load() {
     list_stage_ = ListStage::Network;
     catalogs_asked_.clear();
     host_.fetch(languages_url(), [this, generation](int status, std::string body) { on_language_list(generation, status, body); });
-    for (const auto& l : languages_) ask_catalog(l.code);
     ask_catalog(config_.start_language);
     host_.fetch(config_.api_base + "api/v1/surveys/" + config_.survey_id,
                 [this, generation](int status, std::string body) { on_survey(generation, status, body); });
@@ -85,7 +84,17 @@ void AppModel::on_catalog(int generation, const std::string& lang, int status, c
     }
     if (lang == language_) set_language(language_);
     languages_changed(before);
+    if (lang == chosen_before_catalog_) take_chosen_language();
     finish_loading_if_ready();
+}
+
+// Which catalogs to fetch now that the list is known: every one while the screen shows a line in
+// each, or when the names come only from catalogs (the compiled-in list), or on a kiosk (which
+// must offer every language offline); else only the start language's, and each one when chosen.
+void AppModel::ask_listed_catalogs() {
+    const bool all = !list_from_server_ || languages_.size() <= kLanguagesInOneColumn || config_.mode == Mode::Kiosk;
+    if (!all) return ask_catalog(language_);
+    for (const auto& l : languages_) ask_catalog(l.code);
 }
 
 void AppModel::on_language_list(int generation, int status, const std::string& body) {
@@ -119,7 +128,7 @@ void AppModel::take_language_list(std::vector<LanguageInfo> list, bool from_serv
     languages_ = std::move(list);
     list_from_server_ = from_server;
     list_stage_ = ListStage::Done;
-    for (const auto& l : languages_) ask_catalog(l.code);
+    ask_listed_catalogs();
     // A start language (?lang=) this server does not offer starts in English.
     if (!listed(config_.start_language)) config_.start_language = "en";
     if (!listed(language_)) set_language("en");
@@ -222,8 +231,10 @@ std::vector<std::string> AppModel::problem_details() const {
 
 std::vector<std::string> AppModel::available_languages() const {
     std::vector<std::string> out;
+    // The server's list names each language, so its button needs no catalog; the compiled-in list
+    // does not, so there only the languages whose catalog came are offered.
     for (const auto& l : languages_)
-        if (l.code == "en" || catalogs_.count(l.code)) out.push_back(l.code);
+        if (l.code == "en" || catalogs_.count(l.code) || (list_from_server_ && !l.name.empty())) out.push_back(l.code);
     return out;
 }
 
@@ -271,17 +282,29 @@ void AppModel::set_language(const std::string& lang) {
 bool AppModel::choose_language(const std::string& lang) {
     const auto langs = available_languages();
     if (std::find(langs.begin(), langs.end(), lang) == langs.end()) return false;
+    if (!picker_open_ && screen_ != Screen::Language) return false;
+    if (!chosen_before_catalog_.empty() || !guard()) return false;  // one choice at a time
+    chosen_before_catalog_ = lang;
+    chosen_at_ms_ = host_.now_ms();
+    if (lang != "en" && !catalogs_.count(lang)) {
+        catalogs_asked_.erase(lang);  // asked before and failed: ask again
+        ask_catalog(lang);
+        return true;
+    }
+    take_chosen_language();
+    return true;
+}
+
+void AppModel::take_chosen_language() {
+    const std::string lang = std::exchange(chosen_before_catalog_, {});
     if (picker_open_) {
-        if (!guard()) return false;
         picker_open_ = false;
         set_language(lang);  // answers so far are kept
         screen_changed_ms_ = host_.now_ms();
-        return true;
+    } else if (screen_ == Screen::Language) {
+        set_language(lang);
+        go(Screen::Welcome);
     }
-    if (screen_ != Screen::Language || !guard()) return false;
-    set_language(lang);
-    go(Screen::Welcome);
-    return true;
 }
 
 bool AppModel::open_language_picker() {
@@ -511,6 +534,8 @@ void AppModel::tick() {
         fall_back_to_cached_copy({LoadProblem::Kind::TimedOut});
     }
     if (sending_ && now - sending_since_ms_ >= kSaveTimeoutMs) finish_sending(false);
+    // A chosen language whose catalog never came: on with English words rather than waiting.
+    if (!chosen_before_catalog_.empty() && now - chosen_at_ms_ >= kLoadTimeoutMs) take_chosen_language();
     update_kiosk_timer(now);
 }
 

@@ -47,6 +47,11 @@ inline constexpr double kTapGuardMs = 400;           // taps this soon after a s
 inline constexpr double kLoadTimeoutMs = 10'000;     // a survey or catalog that has not answered by then
 inline constexpr double kSaveTimeoutMs = 10'000;     // a device write that has not been confirmed by then
 inline constexpr int kTextSizeCount = 3;
+// Up to this many languages, the language screen says "Choose your language" in each of them, so
+// their catalogs are fetched at start; with more, it shows only their names (from the server's
+// list) and a catalog is fetched when its language is chosen, or by a kiosk once it has started
+// (a kiosk must offer every language offline).
+inline constexpr std::size_t kLanguagesInOneColumn = 4;
 
 // The languages compiled in (i18n/<lang>.json at build time), English first: what the app offers
 // when the server's list (AppModel::languages()) cannot be had.
@@ -79,7 +84,10 @@ public:
     void activity();              // any touch, click or key: keeps a kiosk session alive
 
     // [SECTION] Patient actions: each returns false when it was ignored (tap guard, wrong screen, busy)
-    bool choose_language(const std::string& lang);  // on the language screen or in the picker
+    // On the language screen or in the picker. A language whose catalog has not come yet is fetched
+    // first (a phone downloads only the catalogs it uses); the screen moves on when it comes, or
+    // after kLoadTimeoutMs in English words with the survey's own texts in that language.
+    bool choose_language(const std::string& lang);
     bool open_language_picker();
     void close_language_picker();
     bool start_survey();
@@ -154,6 +162,8 @@ private:
     void on_language_list(int generation, int status, const std::string& body);
     void language_list_from_device();
     void take_language_list(std::vector<LanguageInfo> list, bool from_server);
+    void ask_listed_catalogs();
+    void take_chosen_language();
     void languages_changed(const std::vector<std::string>& before);
     const LanguageInfo* listed(const std::string& code) const;
     std::string languages_url() const { return config_.api_base + "api/v1/languages"; }
@@ -178,6 +188,8 @@ private:
     std::map<std::string, Catalog> catalogs_;
     int generation_ = 0;          // a retry ignores answers to the previous attempt
     std::set<std::string> catalogs_asked_;  // fetched in this attempt (answered or not)
+    std::string chosen_before_catalog_;     // a language tapped before its catalog came
+    double chosen_at_ms_ = 0;
     std::vector<LanguageInfo> languages_;
     bool list_from_server_ = false;
     enum class ListStage { Network, Cache, Done } list_stage_ = ListStage::Network;

@@ -171,6 +171,10 @@ TEST_CASE("three languages keep one full-width button each, and the prompt in ea
 TEST_CASE("a language button chooses its language; the picker offers the same grid, the current one marked") {
     Kiosk k(12, 360, 640, Mode::Phone);
     k.press("language-pa");
+    // A phone fetches a language's catalog when it is chosen; the screen moves on when it comes.
+    CHECK(k.app.model().screen() == Screen::Language);
+    REQUIRE(k.host.answer("i18n/pa.json", 200, catalog_for(k.languages[4])));
+    k.frame();
     CHECK(k.app.model().screen() == Screen::Welcome);
     CHECK(k.app.model().language() == "pa");
     k.press("tool-language");
@@ -179,6 +183,8 @@ TEST_CASE("a language button chooses its language; the picker offers the same gr
     CHECK(k.twin("language-close"));
     check_fits(k, 360, 640);
     k.press("language-ar");
+    REQUIRE(k.host.answer("i18n/ar.json", 200, catalog_for(k.languages[6])));
+    k.frame();
     CHECK(k.app.model().language() == "ar");
     CHECK(k.app.model().direction() == "rtl");
 }

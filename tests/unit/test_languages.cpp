@@ -152,7 +152,8 @@ TEST_CASE("the server's list drives the language screen: its languages, in its o
     CHECK(codes(a.app.languages()) == std::vector<std::string>{"en", "ar", "fr", "pa"});
     // Each listed catalog is fetched, including those the build never saw.
     for (const char* lang : {"ar", "pa"}) CHECK_MESSAGE(a.host.pending(std::string("i18n/") + lang + ".json") == 1, lang);
-    CHECK(a.app.available_languages() == std::vector<std::string>{"en"});  // until the catalogs arrive
+    // Offered at once: the list names each language in itself (zh is built in, but not on this server).
+    CHECK(a.app.available_languages() == std::vector<std::string>{"en", "ar", "fr", "pa"});
     a.answer_catalogs();
     CHECK(a.app.available_languages() == std::vector<std::string>{"en", "ar", "fr", "pa"});  // zh is built in, but not on this server
     CHECK(a.app.language_name("pa") == "ਪੰਜਾਬੀ");
@@ -167,13 +168,43 @@ TEST_CASE("the server's list drives the language screen: its languages, in its o
 TEST_CASE("languages that arrive while the language screen shows restart the tap guard: a tap never lands on a moved button") {
     App a;
     a.answer_survey();
-    REQUIRE(a.host.answer(kListUrl, 200, server_list()));
+    // No list and no copy of one: the compiled-in list, whose buttons appear with their catalogs.
+    REQUIRE(a.host.answer(kListUrl, 500, ""));
+    a.host.answer_cached();
     REQUIRE(a.app.screen() == Screen::Language);
+    REQUIRE_FALSE(a.app.language_list_from_server());
     a.pause();
-    a.host.answer("i18n/ar.json", 200, fixture_catalog("العربية", "rtl"));  // "Français" moves down a row
+    a.host.answer("i18n/ar.json", 200, fixture_catalog("العربية", "rtl"));  // the buttons after it move
     CHECK_FALSE(a.app.choose_language("en"));
     a.pause();
     CHECK(a.app.choose_language("en"));
+}
+
+TEST_CASE("a phone fetches only the catalogs it uses; a kiosk keeps every one for days offline") {
+    AppConfig phone;
+    phone.mode = Mode::Phone;
+    App p(phone);
+    p.answer_survey();
+    // More languages than the screen names in themselves: only names, no catalogs, until one is chosen.
+    const std::string six = json{{"languages",
+                                  {entry("en", "English", "ltr", true), entry("ar", "العربية", "rtl", false), entry("es", "Español", "ltr", false),
+                                   entry("fr", "Français", "ltr", true), entry("pa", "ਪੰਜਾਬੀ", "ltr", false), entry("ta", "தமிழ்", "ltr", false)}}}
+                                .dump();
+    REQUIRE(p.host.answer(kListUrl, 200, six));
+    CHECK(p.app.available_languages().size() == 6);
+    for (const char* lang : {"ar", "fr", "pa"}) CHECK_MESSAGE(p.host.pending(std::string("i18n/") + lang + ".json") == 0, lang);
+    p.pause();
+    REQUIRE(p.app.choose_language("pa"));
+    CHECK(p.app.screen() == Screen::Language);  // until its words come
+    REQUIRE(p.host.answer("i18n/pa.json", 200, fixture_catalog("ਪੰਜਾਬੀ")));
+    CHECK(p.app.screen() == Screen::Welcome);
+    CHECK(p.app.tr("welcome.heading") == "[ਪੰਜਾਬੀ] Tell us about your visit");
+    CHECK(p.host.pending("i18n/ar.json") == 0);
+
+    App k;  // a kiosk
+    k.answer_survey();
+    REQUIRE(k.host.answer(kListUrl, 200, server_list()));
+    for (const char* lang : {"ar", "fr", "pa"}) CHECK_MESSAGE(k.host.pending(std::string("i18n/") + lang + ".json") == 1, lang);
 }
 
 TEST_CASE("?lang= may name a language only the server has; one it does not have starts in English") {

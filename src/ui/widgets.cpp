@@ -139,14 +139,10 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
     const std::vector<TextLine> lines = above ? std::vector<TextLine>{} : engine().wrap(label, size, label_room);
     const float label_height = static_cast<float>(lines.size()) * size * TextEngine::kLineHeight;
     const ImVec2 box(width, std::max({style_.target, height, above ? icon + size * 1.8f : std::max(size * 2.2f, label_height + size * 0.85f)}));
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 max(min.x + box.x, min.y + box.y);
-    const bool result = pressed(id, box);
-    const Theme& t = *style_.theme;
+    const AnswerBox a = answer_box(id, group, label, multiple ? Role::Checkbox : Role::Radio, selected, box, 12, 3.0f);
+    const ImVec2 min = a.min, max = a.max;
+    const ImU32 ink = a.ink;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
-    draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 12);
-    draw->AddRect(min, max, to_imgui(t.text), 12, 0, selected ? 3.0f : 1.5f);
     if (above) {
         // Face above its label, centred: the words carry the meaning, the face helps.
         draw_face(draw, ImVec2(min.x + box.x / 2, min.y + 10 + icon / 2), icon / 2, face, ink);
@@ -173,10 +169,25 @@ bool Widgets::choice(const std::string& id, const std::string& group, const std:
             y += size * TextEngine::kLineHeight;
         }
     }
-    focus_ring(id, min, max);
-    twins_.add({.id = id, .role = multiple ? Role::Checkbox : Role::Radio, .name = label, .group = group, .checked = selected,
-                .rect = rect_of(min, box)});
-    return result;
+    return a.pressed;
+}
+
+// What every answer shares, a choice or a compact one: the tap area, the box filled and bordered
+// by its state (a thick border when chosen: shape, not only colour), the focus ring and the twin.
+Widgets::AnswerBox Widgets::answer_box(const std::string& id, const std::string& group, const std::string& label, Role role,
+                                       bool selected, ImVec2 box, float rounding, float chosen_border) {
+    AnswerBox a;
+    a.min = ImGui::GetCursorScreenPos();
+    a.max = ImVec2(a.min.x + box.x, a.min.y + box.y);
+    a.pressed = pressed(id, box);
+    const Theme& t = *style_.theme;
+    a.ink = to_imgui(selected ? t.selected_text : t.text);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(a.min, a.max, to_imgui(selected ? t.selected : t.surface), rounding);
+    draw->AddRect(a.min, a.max, to_imgui(t.text), rounding, 0, selected ? chosen_border : 1.5f);
+    focus_ring(id, a.min, a.max);
+    twins_.add({.id = id, .role = role, .name = label, .group = group, .checked = selected, .rect = rect_of(a.min, box)});
+    return a;
 }
 
 CompactLabel layout_compact_label(TextEngine& engine, float preferred_size, const std::string& label, ImVec2 cell_min, ImVec2 cell_size) {
@@ -193,24 +204,16 @@ CompactLabel layout_compact_label(TextEngine& engine, float preferred_size, cons
 bool Widgets::compact_choice(const std::string& id, const std::string& group, const std::string& label, bool selected, float width,
                              float height) {
     const ImVec2 box(width, std::max({style_.target, height, style_.text * 2.2f}));
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 max(min.x + box.x, min.y + box.y);
-    const bool result = pressed(id, box);
-    const Theme& t = *style_.theme;
+    const AnswerBox a = answer_box(id, group, label, Role::Radio, selected, box, 10, 4.0f);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImU32 ink = to_imgui(selected ? t.selected_text : t.text);
-    draw->AddRectFilled(min, max, to_imgui(selected ? t.selected : t.surface), 10);
-    draw->AddRect(min, max, to_imgui(t.text), 10, 0, selected ? 4.0f : 1.5f);
-    const CompactLabel place = layout_compact_label(engine(), style_.text, label, min, box);
-    this->label(draw, label, place.size, place.at, ink);
+    const CompactLabel place = layout_compact_label(engine(), style_.text, label, a.min, box);
+    this->label(draw, label, place.size, place.at, a.ink);
     if (selected) {
         // A bar under the chosen number: its state shows by shape as well as by colour.
-        const float bar_y = std::min(place.at.y + place.size * 1.1f, max.y - 8);
-        draw->AddRectFilled(ImVec2(min.x + box.x * 0.25f, bar_y), ImVec2(max.x - box.x * 0.25f, bar_y + 3), ink);
+        const float bar_y = std::min(place.at.y + place.size * 1.1f, a.max.y - 8);
+        draw->AddRectFilled(ImVec2(a.min.x + box.x * 0.25f, bar_y), ImVec2(a.max.x - box.x * 0.25f, bar_y + 3), a.ink);
     }
-    focus_ring(id, min, max);
-    twins_.add({.id = id, .role = Role::Radio, .name = label, .group = group, .checked = selected, .rect = rect_of(min, box)});
-    return result;
+    return a.pressed;
 }
 
 void Widgets::progress(float fraction, float width, const std::string& label) {

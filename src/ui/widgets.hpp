@@ -74,6 +74,13 @@ public:
                     float height);
 
 private:
+    struct AnswerBox {
+        ImVec2 min, max;
+        ImU32 ink = 0;  // the text and marks inside, for its state
+        bool pressed = false;
+    };
+    AnswerBox answer_box(const std::string& id, const std::string& group, const std::string& label, Role role, bool selected, ImVec2 box,
+                         float rounding, float chosen_border);
     struct FieldResult {
         bool changed = false, submitted = false;
     };

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/catalog.hpp"
 
 namespace tellus::serve {
@@ -85,10 +87,15 @@ std::optional<LanguageFolder::Catalog> LanguageFolder::read(const std::string& f
         log_(where + "it is larger than " + std::to_string(kMaxCatalogBytes / 1024) + " KiB");
         return std::nullopt;
     }
+    const auto doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_discarded()) {
+        log_(where + "it is not JSON in UTF-8 (cut off, a missing comma or quote, or another encoding?)");
+        return std::nullopt;
+    }
     tellus::Catalog catalog;
     std::string error;
-    if (!catalog.load(body, error)) {
-        log_(where + error + " (a catalog is one JSON object of texts, in UTF-8)");
+    if (!doc.is_object() || !catalog.load(body, error)) {
+        log_(where + (doc.is_object() ? error : "it is not one JSON object") + " (a catalog is one object of texts: \"key\": \"text\")");
         return std::nullopt;
     }
     LanguageInfo info = describe_catalog(code, catalog);

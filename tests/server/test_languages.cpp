@@ -142,6 +142,8 @@ TEST_CASE("a bad catalog is left out and logged once in one plain line; it never
     CHECK(log.find("pt.json left out: it is larger than 256 KiB") != std::string::npos);
     CHECK(log.find("it.json left out: the catalog entry \"nav\" is not text") != std::string::npos);
     CHECK(log.find("Bad_Name.json left out: its name is not a language code") != std::string::npos);
+    CHECK(log.find("de.json left out: it is not JSON in UTF-8") != std::string::npos);
+    CHECK(log.find("fa.json left out: it is not JSON in UTF-8") != std::string::npos);
     CHECK(server.client().Get("/healthz"));
 }
 

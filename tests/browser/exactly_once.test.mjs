@@ -147,11 +147,15 @@ test('a survey file with a syntax error, and a survey that never answers, both e
     await waitForHeading(page, catalog('en')['error.survey_unavailable'], 15000);
     if (answer === 'silent') assert.ok(Date.now() - started >= 10000, 'the app waited 10 s for the survey before giving up');
     await expectNotBlank(page);
-    // The French catalog was a portal's page: French is not offered rather than shown as raw keys.
+    // The French catalog is a portal's page. French is still offered (the server's list names it
+    // in itself); chosen, its catalog is asked again, and the words stay English, never raw keys.
     await activate(page, 'tool-language');
-    await twin(page, 'language-en').waitFor();
-    assert.equal(await twin(page, 'language-fr').count(), 0);
+    await twin(page, 'language-fr').waitFor();
     assert.equal(await twin(page, 'language-zh').count(), 1);
+    await activate(page, 'language-fr');
+    await page.waitForFunction(() => !document.querySelector('#twin-controls [data-id="language-close"]'), null, { timeout: 15000 });
+    await waitForHeading(page, catalog('en')['error.survey_unavailable']);
+    assert.equal(await twin(page, 'problem-retry').getAttribute('aria-label'), catalog('en')['error.retry']);
     await context.close();
   }
 });

@@ -22,7 +22,7 @@ void reply_validated(const httplib::Request& req, httplib::Response& res, const 
         return;
     }
     res.status = 200;
-    res.set_content(body, "application/json; charset=utf-8");
+    res.set_content(body, kJsonType);
 }
 
 }  // namespace

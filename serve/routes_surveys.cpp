@@ -19,7 +19,7 @@ void add_survey_routes(httplib::Server& http, AppContext& context) {
         }
         // Always revalidated: a clinic's edit reaches the next person who starts the survey.
         res.set_header("Cache-Control", "no-cache");
-        res.set_content(*source, "application/json; charset=utf-8");
+        res.set_content(*source, kJsonType);
     });
 }
 

@@ -147,6 +147,18 @@ TEST_CASE("the app's files are served with their MIME types, precompressed when 
     auto again = client.Get("/", {{"If-None-Match", index->get_header_value("ETag")}});
     CHECK(again->status == 304);
 
+    // The survey and the API's JSON go out compressed to a client that accepts it (a survey in
+    // twelve languages is four times smaller in brotli), and whole to one that does not.
+    auto survey_br = client.Get("/api/v1/surveys/primary-care-visit", {{"Accept-Encoding", "gzip, br"}});
+    REQUIRE(survey_br);
+    CHECK(survey_br->status == 200);
+    CHECK(survey_br->get_header_value("Content-Encoding") == "br");
+    auto survey_plain = client.Get("/api/v1/surveys/primary-care-visit", {{"Accept-Encoding", "identity"}});
+    REQUIRE(survey_plain);
+    CHECK_FALSE(survey_plain->has_header("Content-Encoding"));
+    CHECK(survey_br->body.size() * 2 < survey_plain->body.size());
+    CHECK(survey_plain->get_header_value("Content-Type") == "application/json");
+
     check_error(client.Get("/missing.js"), 404, "no file");
     CHECK(client.Get("/%2e%2e/%2e%2e/etc/passwd")->status == 404);
     CHECK(client.Get("/missing.js")->has_header("Content-Security-Policy"));

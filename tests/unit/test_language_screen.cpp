@@ -12,6 +12,7 @@
 
 #include "core/languages.hpp"
 #include "fake_host.hpp"
+#include "imgui_context.hpp"
 #include "test_files.hpp"
 #include "ui/app.hpp"
 
@@ -45,6 +46,7 @@ std::string catalog_for(const Language& l) {
 }
 
 struct Kiosk {
+    tellus::test::ImGuiTestContext imgui;
     FakeHost host;
     ui::App app;
     json layer;
@@ -57,15 +59,7 @@ struct Kiosk {
               return config;
           }()),
           languages(kLanguages.begin(), kLanguages.begin() + static_cast<long>(count)) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(width, height);
-        io.DeltaTime = 1.0f / 60;
+        ImGui::GetIO().DisplaySize = ImVec2(width, height);
         app.start();
         std::vector<LanguageInfo> list;
         for (const auto& l : languages) list.push_back({l.code, l.name, l.direction, l.reviewed});
@@ -75,9 +69,6 @@ struct Kiosk {
         REQUIRE(app.model().screen() == Screen::Language);
         frame();
     }
-    ~Kiosk() { ImGui::DestroyContext(); }
-    Kiosk(const Kiosk&) = delete;
-    Kiosk& operator=(const Kiosk&) = delete;
 
     void frame(std::vector<ui::TwinAction> actions = {}) {
         host.advance(500);  // a person's pace: past the tap guard

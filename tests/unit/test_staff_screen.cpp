@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "imgui_context.hpp"
 #include "staff_fixtures.hpp"
 #include "ui/staff.hpp"
 #include "ui/widgets.hpp"
@@ -16,6 +17,7 @@ using namespace tellus::ui;
 namespace {
 
 struct Screen {
+    tellus::test::ImGuiTestContext imgui{1024, 4000};  // tall: a whole staff page at once
     Catalog catalog;
     std::string language = "en";
     TwinLayer twins;
@@ -23,21 +25,9 @@ struct Screen {
     json layer;  // the twin layer as published after the last frame
 
     Screen() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(1024, 4000);
-        io.DeltaTime = 1.0f / 60;
         std::string error;
         REQUIRE(catalog.load(repo_file("i18n/en.json"), error));
     }
-    ~Screen() { ImGui::DestroyContext(); }
-    Screen(const Screen&) = delete;
-    Screen& operator=(const Screen&) = delete;
 
     std::vector<std::string> unreviewed;  // languages offered that no fluent speaker checked (issue 13)
 

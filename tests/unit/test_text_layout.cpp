@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "imgui_context.hpp"
 #include "ui/mirror.hpp"
 #include "ui/text_engine.hpp"
 #include "ui/twins.hpp"
@@ -21,18 +22,7 @@ using namespace tellus::ui;
 namespace {
 
 struct ImGuiContextForText {
-    ImGuiContextForText() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(1000, 800);
-        io.DeltaTime = 1.0f / 60;
-    }
-    ~ImGuiContextForText() { ImGui::DestroyContext(); }
+    tellus::test::ImGuiTestContext imgui{1000, 800};
 };
 
 // Every character is 10 px wide; a line may begin where the test says (as a script's rules would).

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "imgui_context.hpp"
 #include "ui/widgets.hpp"
 
 using namespace tellus::ui;
@@ -17,20 +18,7 @@ namespace {
 
 // One ImGui context with the default font, sized like a kiosk screen.
 struct Context {
-    Context() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.Fonts->AddFontDefault();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60;
-    }
-    ~Context() { ImGui::DestroyContext(); }
-    Context(const Context&) = delete;
-    Context& operator=(const Context&) = delete;
+    tellus::test::ImGuiTestContext imgui{1280, 800};
 };
 
 // What the helpers returned in one frame, by control.

@@ -48,6 +48,10 @@ struct Finding {
 std::vector<Finding> audit(const Table& table, const std::vector<bool>& hidden, int threshold);
 
 // Which sums to hide (true = hidden). `start`, when given, holds numbers already hidden.
-std::vector<bool> suppress(const Table& table, int threshold, std::vector<bool> start = {});
+// `work`, when given, bounds the effort (tableau entries updated by the linear programs; about one
+// nanosecond each) and is decreased by what was spent. When it runs out, every number not frozen is
+// hidden (safe, if unhelpful) and `*work` is negative: a request can never hold a server thread for
+// long, whatever table it builds.
+std::vector<bool> suppress(const Table& table, int threshold, std::vector<bool> start = {}, int64_t* work = nullptr);
 
 }  // namespace tellus::disclosure

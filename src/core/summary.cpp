@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "disclosure.hpp"
+#include "limits.hpp"
 
 namespace tellus {
 namespace {
@@ -190,8 +191,11 @@ json SummaryBuilder::result(int suppress_below, const std::string& site) const {
         return cube;
     };
 
+    // One budget for the whole request: a summary must never hold a server thread for long.
+    int64_t work = limits::kSummaryWork;
     Cube overall = build(1);
-    std::vector<bool> hidden = disclosure::suppress(overall.table, suppress_below);
+    std::vector<bool> hidden = disclosure::suppress(overall.table, suppress_below, {}, &work);
+    const bool overall_out_of_work = work < 0;
     Cube cube = std::move(overall);
     if (!by_.empty()) {
         // The breakdown may hide more, but never changes a number the summary without it shows.
@@ -207,7 +211,7 @@ json SummaryBuilder::result(int suppress_below, const std::string& site) const {
             start[static_cast<size_t>(index)] = decided[static_cast<size_t>(earlier->second)];
             cube.table.frozen[static_cast<size_t>(index)] = true;
         }
-        hidden = disclosure::suppress(cube.table, suppress_below, start);
+        hidden = disclosure::suppress(cube.table, suppress_below, start, &work);
     }
 
     // A site with no responses has nothing to hide: every number is 0 (number_json's default).
@@ -238,6 +242,10 @@ json SummaryBuilder::result(int suppress_below, const std::string& site) const {
     json out = view(-1);
     out["survey"] = {{"id", survey_.id}, {"version", survey_.version}};
     out["suppressed_below"] = suppress_below;
+    // Too many small numbers to prove safe within the budget: what could not be proven is hidden,
+    // and staff are told why (a longer period or one site asks for less).
+    if (overall_out_of_work) out["too_detailed"] = "summary";
+    else if (work < 0) out["too_detailed"] = "breakdown";
     if (!site.empty()) out["site"] = site;
     if (by_.empty()) return out;
     out["by"] = by_;

@@ -10,6 +10,7 @@
 #include "language_folder.hpp"
 #include "retention.hpp"
 #include "server.hpp"
+#include "comments.hpp"
 #include "store.hpp"
 
 namespace tellus::serve {
@@ -60,7 +61,7 @@ int run_server(const Options& options, const sigset_t& stop_signals) {
     std::unique_ptr<StaffTokens> tokens;
     if (!options.staff_token_file.empty()) tokens = std::make_unique<StaffTokens>(StaffTokens::load_file(options.staff_token_file));
     context.tokens = tokens.get();
-    std::unique_ptr<Store> store = open_store(options.db);
+    std::unique_ptr<Store> store = open_store(options.db, comments_reader(context.surveys));
     context.store = store.get();
     const bool has_i18n = i18n_folder_exists(options);
     check_web_folder(options);  // after every fatal check, so a failed start prints one line only

@@ -12,6 +12,7 @@
 #include "import_reader.hpp"
 #include "ingest.hpp"
 #include "limits.hpp"
+#include "comments.hpp"
 #include "store.hpp"
 #include "surveys.hpp"
 
@@ -56,7 +57,7 @@ int run_token_new(const Command& command, std::ostream& out) {
 int run_import(const Options& options, const std::string& file, std::ostream& out) {
     const SurveyRegistry surveys = SurveyRegistry::load_folder(options.surveys);
     std::ifstream in = open_import_file(file);
-    auto store = open_store(options.db);
+    auto store = open_store(options.db, comments_reader(surveys));
     ImportCounts counts;
     std::vector<json> batch;
     size_t batch_bytes = 0;

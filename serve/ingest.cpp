@@ -1,6 +1,7 @@
 #include "ingest.hpp"
 
 #include "core/masking.hpp"
+#include "comments.hpp"
 #include <algorithm>
 
 #include "timestamps.hpp"
@@ -103,10 +104,11 @@ std::vector<CheckedItem> check_items(const std::vector<json>& items, const Surve
         // Only the fields the contract defines are kept: anything else a client adds (a name, an
         // address...) never reaches the database.
         json stored = r.to_json();
-        if (const Survey* survey = lookup(r.survey_id, r.survey_version); survey && stored.contains("answers"))
-            mask_free_text_answers(*survey, stored["answers"], r.locale);
+        const Survey* survey = lookup(r.survey_id, r.survey_version);
+        if (survey && stored.contains("answers")) mask_free_text_answers(*survey, stored["answers"], r.locale);
         c.row = NewResponse{r.id, r.survey_id, r.survey_version, r.site, r.submitted_at,
-                            parse_instant_ms(r.submitted_at).value_or(0), received_at, stored.dump()};
+                            parse_instant_ms(r.submitted_at).value_or(0), received_at, stored.dump(), {}};
+        if (survey) c.row.comments = comments_of(*survey, stored);  // the masked text, as stored
         checked.push_back(std::move(c));
     }
     return checked;

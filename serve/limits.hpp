@@ -25,6 +25,12 @@ inline constexpr seconds kWriteStall{30};      // a client that reads nothing of
 inline constexpr seconds kShutdownGrace{10};   // SIGTERM: in-flight requests get this long, then are cut
 inline constexpr seconds kLingerAfterEarlyAnswer{2};  // reading what a refused client still sends
 
+// Comments (GET /api/v1/comments): a page is at most this many, and the words searched for at most
+// this many characters (a search reads every comment of the period in the worst case).
+inline constexpr int kCommentsPageDefault = 25;
+inline constexpr int kCommentsPageMax = 100;
+inline constexpr std::size_t kCommentSearchMaxChars = 100;
+
 // Connections (each open connection has a thread of its own; beyond the caps: plain 503, closed)
 inline constexpr int kDefaultMaxConnections = 512;
 inline constexpr int kDefaultMaxConnectionsPerClient = 64;  // a clinic's kiosks may share one NAT address

@@ -22,9 +22,10 @@ std::string too_large_message() {
 }  // namespace
 
 bool takes_body(const std::string& method, const std::string& path) {
-    static constexpr std::array<std::pair<const char*, const char*>, 2> kBodyRoutes{{
+    static constexpr std::array<std::pair<const char*, const char*>, 3> kBodyRoutes{{
         {"POST", "/api/v1/responses"},
-        {"POST", "/api/v1/audit"},  // the app records a device download (routes_staff.cpp)
+        {"POST", "/api/v1/audit"},            // the app records a device download (routes_staff.cpp)
+        {"POST", "/api/v1/comments/status"},  // a manager marks a comment (routes_comments.cpp)
     }};
     return std::any_of(kBodyRoutes.begin(), kBodyRoutes.end(), [&](const auto& route) { return method == route.first && path == route.second; });
 }

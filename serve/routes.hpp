@@ -10,6 +10,7 @@ void add_health_routes(httplib::Server& http, AppContext& context);
 void add_ingest_routes(httplib::Server& http, AppContext& context);
 void add_export_routes(httplib::Server& http, AppContext& context);
 void add_summary_routes(httplib::Server& http, AppContext& context);
+void add_comment_routes(httplib::Server& http, AppContext& context);
 void add_staff_routes(httplib::Server& http, AppContext& context);
 void add_survey_routes(httplib::Server& http, AppContext& context);
 void add_language_routes(httplib::Server& http, AppContext& context);

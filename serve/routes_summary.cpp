@@ -17,10 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-// Local dates can be up to 14 hours either side of UTC: read that much more, then keep the rows
-// whose own local date is in the period.
-constexpr int64_t kWidestOffsetMs = 14LL * 3600 * 1000;
-
 json summary_filters(const httplib::Request& req) {
     json filters = json::object();
     for (const char* name : {"survey", "site", "period", "since", "until", "by"})
@@ -31,26 +27,13 @@ json summary_filters(const httplib::Request& req) {
 void get_summary(AppContext& context, const httplib::Request& req, httplib::Response& res) {
     const auto who = require_role(context, req, res, Role::Viewer);
     if (!who) return;
-    if (!req.has_param("survey")) return reply_error(res, 400, "Add survey=ID: the survey to count answers for.");
-    const bool dates = req.has_param("since") || req.has_param("until");
-    const bool period_given = req.has_param("period");
-    if (who->role < Role::Manager && (dates || !period_given))
-        return reply_error(res, 403, "Summaries are by month, quarter or year: add period=2026-11, period=2026-Q4 or period=2026. "
-                                     "Other date ranges need a manager's staff token.");
-    if (dates && period_given) return reply_error(res, 400, "Give either period or since/until, not both.");
-    std::optional<Period> period;
-    if (period_given) {
-        period = parse_period(req.get_param_value("period"));
-        if (!period) return reply_error(res, 400, "period must be a month like 2026-11, a quarter like 2026-Q4, or a year like 2026.");
-    }
+    if (req.get_param_value("survey").empty()) return reply_error(res, 400, "Add survey=ID: the survey to count answers for.");
     ResponseFilter filter;
-    if (auto problem = read_filter(context, req, filter); !problem.empty()) return reply_error(res, 400, problem);
+    std::optional<Period> period;
+    if (auto problem = read_period_filter(context, req, who->role, "Summaries", filter, period)) return reply_error(res, problem->status, problem->message);
     const std::string site = filter.site;
     filter.site.clear();  // every site, decided together
-    if (period) {
-        filter.since_ms = *parse_instant_ms(period->first_day) - kWidestOffsetMs;
-        filter.until_ms = *parse_instant_ms(period->end_day) + kWidestOffsetMs;
-    }
+    if (period) widen_to_period(*period, filter);
     const Survey& survey = *context.surveys.latest(filter.survey);
     const std::string by = req.get_param_value("by");
     if (auto problem = SummaryBuilder::check_breakdown(survey, by); !problem.empty()) return reply_error(res, 400, problem);

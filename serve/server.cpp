@@ -113,6 +113,7 @@ HttpServer::HttpServer(AppContext& context) : context_(context), http_(make_http
     add_ingest_routes(*http_, context_);
     add_export_routes(*http_, context_);
     add_summary_routes(*http_, context_);
+    add_comment_routes(*http_, context_);
     add_staff_routes(*http_, context_);
     add_survey_routes(*http_, context_);
     add_language_routes(*http_, context_);  // before the app's files: /i18n/ is the catalog folder's

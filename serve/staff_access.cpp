@@ -96,7 +96,10 @@ std::optional<NewSession> create_session(AppContext& context, const httplib::Req
 }
 
 void record_audit(AppContext& context, const StaffIdentity& who, const std::string& action, const nlohmann::json& filters, long long rows) {
-    context.store->record_audit({0, now_utc_iso(), who.name, to_string(who.role), action, filters.dump(), rows});
+    // A filter is what the client sent, cut short: bytes that are not UTF-8 become U+FFFD rather than
+    // losing the audit row.
+    const std::string text = filters.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    context.store->record_audit({0, now_utc_iso(), who.name, to_string(who.role), action, text, rows});
 }
 
 }  // namespace tellus::serve

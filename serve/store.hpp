@@ -5,6 +5,7 @@
 // changes nothing, and a cursor reads rows one by one so an export needs no more memory for a
 // million rows than for ten.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -12,6 +13,16 @@
 #include <vector>
 
 namespace tellus::serve {
+
+// One non-empty free-text answer of a response (issue 15), kept beside it so that staff can page
+// through comments without reading every response. `text` is the stored, already masked text;
+// `folded` is core's fold_text() of it, what a search compares with.
+struct NewComment {
+    std::string question_id;
+    std::string locale;
+    std::string text;
+    std::string folded;
+};
 
 // One validated response, ready to store. `body` is the object as received (canonical JSON).
 struct NewResponse {
@@ -23,6 +34,7 @@ struct NewResponse {
     int64_t submitted_ms = 0;  // submitted_at in milliseconds since 1970 UTC, for date filters
     std::string received_at;   // server clock, UTC
     std::string body;
+    std::vector<NewComment> comments;  // stored with it, in the same transaction; none for a duplicate
 };
 
 // Refused: the database cannot keep this row as it is (a value it cannot store); the other rows of
@@ -76,6 +88,40 @@ struct AuditRow {
     int64_t row_count = 0;
 };
 
+// The comments of a stored response, read from its body: how a migration fills the comments
+// table for responses stored before it existed (serve/comments.hpp makes one from the surveys).
+using CommentsOf = std::function<std::vector<NewComment>(const std::string& survey_id, int survey_version, const std::string& body)>;
+
+// Comment statuses a manager sets (POST /api/v1/comments/status); every comment starts "new".
+inline constexpr const char* kCommentStatuses[] = {"new", "read", "acted_on"};
+
+// Where a page of comments ends: the next page holds only comments older than this, in the order
+// (submitted_ms DESC, id DESC), so paging stays exact however many comments share a time.
+struct CommentKey {
+    int64_t submitted_ms = 0;
+    int64_t id = 0;
+};
+
+// One page of comments, newest first. Every field narrows; empty text means "any".
+struct CommentQuery {
+    std::string survey;
+    std::string site;
+    std::string status;
+    std::string folded_words;        // fold_text() of the words searched for: a substring of `folded`
+    int64_t since_ms = INT64_MIN;    // submitted at or after
+    int64_t until_ms = INT64_MAX;    // submitted before
+    std::string first_day, end_day;  // the local date of submitted_at in [first_day, end_day), when set
+    std::optional<CommentKey> after;
+    int limit = 25;
+};
+
+struct CommentRow {
+    int64_t id = 0;
+    std::string question_id, text, submitted_at, site, locale, status;
+    int64_t submitted_ms = 0;
+    CommentKey key() const { return {submitted_ms, id}; }
+};
+
 class ResponseCursor {
 public:
     virtual ~ResponseCursor() = default;
@@ -105,13 +151,20 @@ public:
     virtual void record_audit(const AuditRow& row) = 0;
     // Newest first, at most `limit`, only ids below `before_id` when given.
     virtual std::vector<AuditRow> audit_rows(int limit, std::optional<int64_t> before_id) = 0;
-    // Deletes responses submitted before `cutoff_ms`; returns how many.
+    // Deletes responses (and their comments) submitted before `cutoff_ms`; returns how many responses.
     virtual int64_t delete_submitted_before(int64_t cutoff_ms) = 0;
+
+    // Comments (issue 15). At most query.limit rows, newest first. Throws StoreError.
+    virtual std::vector<CommentRow> comments(const CommentQuery& query) = 0;
+    // Sets one comment's status (one of kCommentStatuses); false when there is no such comment.
+    virtual bool set_comment_status(int64_t id, const std::string& status) = 0;
 };
 
 // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path.
-std::unique_ptr<Store> open_store(const std::string& db);
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
-std::unique_ptr<Store> open_postgres_store(const std::string& url);
+// Opening migrates the schema; `comments_of` is what the comments migration reads stored
+// responses with (it is not kept).
+std::unique_ptr<Store> open_store(const std::string& db, const CommentsOf& comments_of);
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const CommentsOf& comments_of);
+std::unique_ptr<Store> open_postgres_store(const std::string& url, const CommentsOf& comments_of);
 
 }  // namespace tellus::serve

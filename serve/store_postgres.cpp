@@ -50,7 +50,26 @@ const char* const kMigrations[] = {
          filters TEXT NOT NULL,
          row_count BIGINT NOT NULL);
        CREATE INDEX responses_by_time ON responses(submitted_ms);)",
+    // Comments for staff (issue 15): one row per non-empty free-text answer, filled for the rows
+    // already stored by backfill_comments() in the same transaction. The index serves the pages
+    // of GET /api/v1/comments, newest first. `folded` is core's fold_text() of `text`.
+    R"(CREATE TABLE comments (
+         id BIGSERIAL PRIMARY KEY,
+         response_id TEXT NOT NULL,
+         survey_id TEXT NOT NULL,
+         question_id TEXT NOT NULL,
+         site TEXT NOT NULL,
+         locale TEXT NOT NULL,
+         submitted_at TEXT NOT NULL,
+         submitted_ms BIGINT NOT NULL,
+         text TEXT NOT NULL,
+         status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'read', 'acted_on')),
+         folded TEXT NOT NULL,
+         UNIQUE (response_id, question_id));
+       CREATE INDEX comments_by_survey ON comments(survey_id, submitted_ms DESC, id DESC);)",
 };
+// The schema version whose migration made the comments table: it also fills it.
+constexpr int kCommentsSchema = 4;
 
 // SQLSTATE classes about the data of a row (22 data exception, e.g. 22021 a character UTF-8
 // cannot hold; 23 integrity; 54 program limit): the same rows would fail again. Anything else
@@ -66,11 +85,40 @@ bool is_row_problem(const PGresult* result) {
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7283746501)";
 
 // One statement stores a whole group: the columns arrive as arrays and unnest() turns them back into
-// rows. RETURNING names the ids that were new; the others were duplicates.
+// rows. The responses that were new (the others were duplicates) take their comments ($9-$13, one
+// array element per comment) along, and their ids come back.
 constexpr const char* kInsertGroup =
-    "INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body) "
-    "SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) "
-    "ON CONFLICT (id) DO NOTHING RETURNING id";
+    "WITH new_rows AS ("
+    " INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body)"
+    " SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[])"
+    " ON CONFLICT (id) DO NOTHING RETURNING id, survey_id, site, submitted_at, submitted_ms), "
+    "new_comments AS ("
+    " INSERT INTO comments (response_id, survey_id, question_id, site, locale, submitted_at, submitted_ms, text, folded)"
+    " SELECT r.id, r.survey_id, c.question_id, r.site, c.locale, r.submitted_at, r.submitted_ms, c.text, c.folded"
+    " FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY"
+    "  AS c(response_id, question_id, locale, text, folded, ordinal)"
+    " JOIN new_rows r ON r.id = c.response_id ORDER BY c.ordinal"
+    " ON CONFLICT DO NOTHING) "
+    "SELECT id FROM new_rows";
+constexpr int kInsertGroupParams = 13;
+
+constexpr const char* kInsertComment =
+    "INSERT INTO comments (response_id, survey_id, question_id, site, locale, submitted_at, submitted_ms, text, folded) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8, $9) ON CONFLICT DO NOTHING";
+
+// Newest first from the keyset position $9/$10; "submitted_ms <= $9" lets the index range start at
+// the cursor. Local dates compare byte by byte (COLLATE "C"), as in SQLite.
+constexpr const char* kSelectComments =
+    "SELECT id, question_id, text, submitted_at, site, locale, status, submitted_ms FROM comments "
+    "WHERE survey_id = $1 AND submitted_ms >= $2::bigint AND submitted_ms < $3::bigint "
+    "AND ($4 = '' OR site = $4) AND ($5 = '' OR status = $5) AND ($6 = '' OR strpos(folded, $6) > 0) "
+    "AND ($7 = '' OR substr(submitted_at, 1, 10) COLLATE \"C\" >= $7) AND ($8 = '' OR substr(submitted_at, 1, 10) COLLATE \"C\" < $8) "
+    "AND submitted_ms <= $9::bigint AND (submitted_ms < $9::bigint OR id < $10::bigint) "
+    "ORDER BY submitted_ms DESC, id DESC LIMIT $11::bigint";
+
+// The comments migration reads stored responses this many at a time (a cursor in the migration's
+// transaction), so filling the table takes no more memory for a million responses than for ten.
+constexpr int kBackfillFetch = 500;
 
 constexpr const char* kSelect =
     "SELECT id, survey_id, survey_version, site, submitted_at, received_at, body FROM responses "
@@ -174,11 +222,11 @@ private:
 
 class PostgresStore : public Store {
 public:
-    explicit PostgresStore(std::string url) : url_(std::move(url)) {
+    PostgresStore(std::string url, const CommentsOf& comments_of) : url_(std::move(url)) {
         PGconn* conn = connect(url_);
         describe_ = std::string("PostgreSQL ") + PQhost(conn) + ":" + PQport(conn) + "/" + PQdb(conn);
         try {
-            migrate(conn);
+            migrate(conn, comments_of);
             prepare(conn);
         } catch (...) {
             PQfinish(conn);
@@ -262,9 +310,25 @@ public:
     }
 
     int64_t delete_submitted_before(int64_t cutoff_ms) override {
-        const auto rows = run("WITH gone AS (DELETE FROM responses WHERE submitted_ms < $1::bigint RETURNING 1) SELECT count(*) FROM gone",
+        const auto rows = run("WITH gone AS (DELETE FROM responses WHERE submitted_ms < $1::bigint RETURNING 1), "
+                              "gone_comments AS (DELETE FROM comments WHERE submitted_ms < $1::bigint) SELECT count(*) FROM gone",
                               {std::to_string(cutoff_ms)}, "delete old responses");
         return rows.empty() ? 0 : std::stoll(rows.front()[0]);
+    }
+
+    std::vector<CommentRow> comments(const CommentQuery& q) override {
+        const CommentKey after = q.after.value_or(CommentKey{INT64_MAX, INT64_MAX});
+        std::vector<CommentRow> rows;
+        for (const auto& r : run(kSelectComments,
+                                 {q.survey, std::to_string(q.since_ms), std::to_string(q.until_ms), q.site, q.status, q.folded_words, q.first_day,
+                                  q.end_day, std::to_string(after.submitted_ms), std::to_string(after.id), std::to_string(q.limit)},
+                                 "read comments"))
+            rows.push_back({std::stoll(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], std::stoll(r[7])});
+        return rows;
+    }
+
+    bool set_comment_status(int64_t id, const std::string& status) override {
+        return !run("UPDATE comments SET status = $2 WHERE id = $1::bigint RETURNING id", {std::to_string(id), status}, "mark a comment").empty();
     }
 
 private:
@@ -327,11 +391,11 @@ private:
     }
 
     static void prepare(PGconn* conn) {
-        Result result(PQprepare(conn, "insert_group", kInsertGroup, 8, nullptr));
+        Result result(PQprepare(conn, "insert_group", kInsertGroup, kInsertGroupParams, nullptr));
         if (PQresultStatus(result.r) != PGRES_COMMAND_OK) throw StoreError("PostgreSQL could not prepare a query: " + message_of(conn));
     }
 
-    void migrate(PGconn* conn) {
+    void migrate(PGconn* conn, const CommentsOf& comments_of) {
         exec(conn, "SET client_min_messages = warning", "set the message level");
         exec(conn, "BEGIN", "start the schema migration");
         try {
@@ -344,6 +408,7 @@ private:
             if (version > latest) throw StoreError("the database was made by a newer tellus-serve (schema " + std::to_string(version) + ")");
             for (; version < latest; ++version) {
                 exec(conn, kMigrations[version], "migrate the schema to version " + std::to_string(version + 1));
+                if (version + 1 == kCommentsSchema) backfill_comments(conn, comments_of);
                 exec(conn, "UPDATE schema_version SET version = " + std::to_string(version + 1), "record the schema version");
             }
             exec(conn, "COMMIT", "commit the schema migration");
@@ -351,6 +416,30 @@ private:
             PQclear(PQexec(conn, "ROLLBACK"));
             throw;
         }
+    }
+
+    // The comments of every response stored before the comments table, read kBackfillFetch rows at a
+    // time through a cursor of the migration's own transaction.
+    static void backfill_comments(PGconn* conn, const CommentsOf& comments_of) {
+        exec(conn, "DECLARE backfill NO SCROLL CURSOR FOR SELECT id, survey_id, survey_version, site, submitted_at, submitted_ms, body "
+                   "FROM responses ORDER BY seq", "read responses to fill the comments table");
+        const std::string fetch = "FETCH " + std::to_string(kBackfillFetch) + " FROM backfill";
+        for (;;) {
+            Result rows(PQexec(conn, fetch.c_str()));
+            if (PQresultStatus(rows.r) != PGRES_TUPLES_OK) throw StoreError("PostgreSQL could not read responses to fill the comments table: " + message_of(conn));
+            if (PQntuples(rows.r) == 0) break;
+            for (int i = 0; i < PQntuples(rows.r); ++i) {
+                const auto value = [&](int column) { return std::string(PQgetvalue(rows.r, i, column), static_cast<size_t>(PQgetlength(rows.r, i, column))); };
+                for (const auto& c : comments_of(value(1), std::atoi(PQgetvalue(rows.r, i, 2)), value(6))) {
+                    const std::string fields[] = {value(0), value(1), c.question_id, value(3), c.locale, value(4), value(5), c.text, c.folded};
+                    const char* values[9];
+                    for (int k = 0; k < 9; ++k) values[k] = fields[k].c_str();
+                    Result done(PQexecParams(conn, kInsertComment, 9, nullptr, values, nullptr, nullptr, 0));
+                    if (PQresultStatus(done.r) != PGRES_COMMAND_OK) throw StoreError("PostgreSQL could not store a comment: " + message_of(conn));
+                }
+            }
+        }
+        exec(conn, "CLOSE backfill", "finish filling the comments table");
     }
 
     std::vector<std::vector<InsertStatus>> commit(const GroupCommit::Batches& batches) {
@@ -368,9 +457,18 @@ private:
     }
 
     static std::vector<std::vector<InsertStatus>> insert_group(PGconn* conn, const GroupCommit::Batches& batches) {
-        ArrayLiteral columns[8];
+        ArrayLiteral columns[kInsertGroupParams];
+        std::unordered_set<std::string> with_comments;  // a later copy of an id in the group brings none
         for (const auto* batch : batches)
             for (const auto& r : *batch) {
+                if (with_comments.insert(r.id).second)
+                    for (const auto& c : r.comments) {
+                        columns[8].add(r.id);
+                        columns[9].add(c.question_id);
+                        columns[10].add(c.locale);
+                        columns[11].add(c.text);
+                        columns[12].add(c.folded);
+                    }
                 columns[0].add(r.id);
                 columns[1].add(r.survey_id);
                 columns[2].add(r.survey_version);
@@ -380,13 +478,13 @@ private:
                 columns[6].add(r.received_at);
                 columns[7].add(r.body);
             }
-        std::string texts[8];
-        const char* values[8];
-        for (int i = 0; i < 8; ++i) {
+        std::string texts[kInsertGroupParams];
+        const char* values[kInsertGroupParams];
+        for (int i = 0; i < kInsertGroupParams; ++i) {
             texts[i] = columns[i].finish();
             values[i] = texts[i].c_str();
         }
-        Result result(PQexecPrepared(conn, "insert_group", 8, values, nullptr, nullptr, 0));
+        Result result(PQexecPrepared(conn, "insert_group", kInsertGroupParams, values, nullptr, nullptr, 0));
         if (PQresultStatus(result.r) != PGRES_TUPLES_OK)
             throw StoreError("PostgreSQL could not store responses: " + message_of(conn), is_row_problem(result.r));
         std::unordered_set<std::string> inserted;
@@ -409,6 +507,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Store> open_postgres_store(const std::string& url) { return std::make_unique<PostgresStore>(url); }
+std::unique_ptr<Store> open_postgres_store(const std::string& url, const CommentsOf& comments_of) {
+    return std::make_unique<PostgresStore>(url, comments_of);
+}
 
 }  // namespace tellus::serve

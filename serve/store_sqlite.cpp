@@ -49,7 +49,40 @@ const char* const kMigrations[] = {
          filters TEXT NOT NULL,
          row_count INTEGER NOT NULL);
        CREATE INDEX responses_by_time ON responses(submitted_ms);)",
+    // Comments for staff (issue 15): one row per non-empty free-text answer, filled for the rows
+    // already stored by backfill_comments() in the same transaction. The index serves the pages
+    // of GET /api/v1/comments, newest first. `folded` is core's fold_text() of `text`.
+    R"(CREATE TABLE comments (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         response_id TEXT NOT NULL,
+         survey_id TEXT NOT NULL,
+         question_id TEXT NOT NULL,
+         site TEXT NOT NULL,
+         locale TEXT NOT NULL,
+         submitted_at TEXT NOT NULL,
+         submitted_ms INTEGER NOT NULL,
+         text TEXT NOT NULL,
+         status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'read', 'acted_on')),
+         folded TEXT NOT NULL,
+         UNIQUE (response_id, question_id));
+       CREATE INDEX comments_by_survey ON comments(survey_id, submitted_ms DESC, id DESC);)",
 };
+// The schema version whose migration made the comments table: it also fills it.
+constexpr int kCommentsSchema = 4;
+
+constexpr const char* kInsertComment =
+    "INSERT INTO comments (response_id, survey_id, question_id, site, locale, submitted_at, submitted_ms, text, folded) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING";
+
+// Newest first from the keyset position ?9/?10. "submitted_ms <= ?9" repeats what the OR says so
+// that the index range starts at the cursor: a deep page costs what the first one does.
+constexpr const char* kSelectComments =
+    "SELECT id, question_id, text, submitted_at, site, locale, status, submitted_ms FROM comments "
+    "WHERE survey_id = ?1 AND submitted_ms >= ?2 AND submitted_ms < ?3 "
+    "AND (?4 = '' OR site = ?4) AND (?5 = '' OR status = ?5) AND (?6 = '' OR instr(folded, ?6) > 0) "
+    "AND (?7 = '' OR substr(submitted_at, 1, 10) >= ?7) AND (?8 = '' OR substr(submitted_at, 1, 10) < ?8) "
+    "AND submitted_ms <= ?9 AND (submitted_ms < ?9 OR id < ?10) "
+    "ORDER BY submitted_ms DESC, id DESC LIMIT ?11";
 
 // The WAL is copied into the database twice a second without blocking anyone (PASSIVE). Under a
 // steady stream of commits a passive checkpoint never finds the WAL idle enough to start it over,
@@ -154,7 +187,7 @@ private:
 
 class SqliteStore : public Store {
 public:
-    explicit SqliteStore(std::string path) : path_(std::move(path)) {
+    SqliteStore(std::string path, const CommentsOf& comments_of) : path_(std::move(path)) {
         create_parent_folder();
         writer_ = std::make_unique<Connection>(open_connection(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
         // WAL: readers (exports) never block the writer. FULL: a commit is on disk before we answer.
@@ -163,7 +196,8 @@ public:
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=" +
                  std::to_string(kWalTruncateBytes),
              "switch to WAL mode");
-        migrate();
+        migrate(comments_of);
+        insert_comment_ = std::make_unique<Statement>(writer_->db, kInsertComment);
         insert_ = std::make_unique<Statement>(
             writer_->db,
             "INSERT INTO responses (id, survey_id, survey_version, site, submitted_at, submitted_ms, received_at, body) "
@@ -182,6 +216,7 @@ public:
         stop_wake_.notify_all();
         checkpointer_.join();
         insert_.reset();
+        insert_comment_.reset();
     }
 
     std::string describe() const override { return "SQLite " + path_; }
@@ -284,7 +319,52 @@ public:
     }
 
     int64_t delete_submitted_before(int64_t cutoff_ms) override {
-        return change("DELETE FROM responses WHERE submitted_ms < ?1", "delete old responses", [&](Statement& q) { q.bind(1, cutoff_ms); });
+        Connection c(open_connection(path_, SQLITE_OPEN_READWRITE));
+        exec(c.db, "BEGIN IMMEDIATE", "start deleting old responses");
+        try {
+            Statement comments(c.db, "DELETE FROM comments WHERE submitted_ms < ?1");
+            comments.bind(1, cutoff_ms);
+            if (comments.step() != SQLITE_DONE) fail(c.db, "delete old comments");
+            Statement responses(c.db, "DELETE FROM responses WHERE submitted_ms < ?1");
+            responses.bind(1, cutoff_ms);
+            if (responses.step() != SQLITE_DONE) fail(c.db, "delete old responses");
+            const int64_t deleted = sqlite3_changes64(c.db);
+            exec(c.db, "COMMIT", "commit deleting old responses");
+            return deleted;
+        } catch (...) {
+            sqlite3_exec(c.db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    }
+
+    std::vector<CommentRow> comments(const CommentQuery& query) override {
+        Connection c(open_connection(path_, SQLITE_OPEN_READONLY));
+        Statement q(c.db, kSelectComments);
+        const CommentKey after = query.after.value_or(CommentKey{INT64_MAX, INT64_MAX});
+        q.bind(1, query.survey);
+        q.bind(2, query.since_ms);
+        q.bind(3, query.until_ms);
+        q.bind(4, query.site);
+        q.bind(5, query.status);
+        q.bind(6, query.folded_words);
+        q.bind(7, query.first_day);
+        q.bind(8, query.end_day);
+        q.bind(9, after.submitted_ms);
+        q.bind(10, after.id);
+        q.bind(11, static_cast<int64_t>(query.limit));
+        std::vector<CommentRow> rows;
+        for (int rc; (rc = q.step()) != SQLITE_DONE;) {
+            if (rc != SQLITE_ROW) fail(c.db, "read comments");
+            rows.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.integer(7)});
+        }
+        return rows;
+    }
+
+    bool set_comment_status(int64_t id, const std::string& status) override {
+        return change("UPDATE comments SET status = ?2 WHERE id = ?1", "mark a comment", [&](Statement& q) {
+                   q.bind(1, id);
+                   q.bind(2, status);
+               }) == 1;
     }
 
 private:
@@ -311,7 +391,7 @@ private:
         return query.step() == SQLITE_ROW ? static_cast<int>(query.integer(0)) : 0;
     }
 
-    void migrate() {
+    void migrate(const CommentsOf& comments_of) {
         exec(writer_->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", "create the schema_version table");
         exec(writer_->db, "BEGIN IMMEDIATE", "start the schema migration");
         try {
@@ -322,6 +402,7 @@ private:
                 throw StoreError("the database \"" + path_ + "\" was made by a newer tellus-serve (schema " + std::to_string(version) + ")");
             for (; version < latest; ++version) {
                 exec(writer_->db, kMigrations[version], "migrate the schema to version " + std::to_string(version + 1));
+                if (version + 1 == kCommentsSchema) backfill_comments(comments_of);
                 exec(writer_->db, "UPDATE schema_version SET version = " + std::to_string(version + 1), "record the schema version");
             }
             exec(writer_->db, "COMMIT", "commit the schema migration");
@@ -329,6 +410,40 @@ private:
             sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
             throw;
         }
+    }
+
+    // The comments of every response stored before the comments table, read one row at a time.
+    void backfill_comments(const CommentsOf& comments_of) {
+        Statement read(writer_->db, "SELECT id, survey_id, survey_version, site, submitted_at, submitted_ms, body FROM responses ORDER BY rowid");
+        Statement write(writer_->db, kInsertComment);
+        NewResponse r;
+        for (int rc; (rc = read.step()) != SQLITE_DONE;) {
+            if (rc != SQLITE_ROW) fail(writer_->db, "read responses to fill the comments table");
+            r.id = read.text(0);
+            r.survey_id = read.text(1);
+            r.site = read.text(3);
+            r.submitted_at = read.text(4);
+            r.submitted_ms = read.integer(5);
+            r.comments = comments_of(r.survey_id, static_cast<int>(read.integer(2)), read.text(6));
+            insert_comments(write, r);
+        }
+    }
+
+    void insert_comments(Statement& write, const NewResponse& r) {
+        for (const auto& c : r.comments) {
+            write.reset();
+            write.bind(1, r.id);
+            write.bind(2, r.survey_id);
+            write.bind(3, c.question_id);
+            write.bind(4, r.site);
+            write.bind(5, c.locale);
+            write.bind(6, r.submitted_at);
+            write.bind(7, r.submitted_ms);
+            write.bind(8, c.text);
+            write.bind(9, c.folded);
+            if (write.step() != SQLITE_DONE) fail(writer_->db, "store a comment");
+        }
+        write.reset();
     }
 
     std::vector<std::vector<InsertStatus>> commit(const GroupCommit::Batches& batches) {
@@ -339,6 +454,7 @@ private:
             exec(writer_->db, "COMMIT", "commit responses");
         } catch (const StoreError& e) {
             insert_->reset();
+            insert_comment_->reset();
             sqlite3_exec(writer_->db, "ROLLBACK", nullptr, nullptr, nullptr);
             if (!e.row_problem()) remember_failure(e.what());
             throw;
@@ -366,7 +482,9 @@ private:
             insert_->bind(7, r.received_at);
             insert_->bind(8, r.body);
             if (insert_->step() != SQLITE_DONE) fail(writer_->db, "store a response");
-            statuses.push_back(sqlite3_changes(writer_->db) == 1 ? InsertStatus::Accepted : InsertStatus::Duplicate);
+            const bool accepted = sqlite3_changes(writer_->db) == 1;
+            if (accepted) insert_comments(*insert_comment_, r);  // a duplicate adds no comment
+            statuses.push_back(accepted ? InsertStatus::Accepted : InsertStatus::Duplicate);
         }
         insert_->reset();
         return statuses;
@@ -390,6 +508,7 @@ private:
     std::string path_;
     std::unique_ptr<Connection> writer_;
     std::unique_ptr<Statement> insert_;
+    std::unique_ptr<Statement> insert_comment_;
     std::unique_ptr<GroupCommit> committer_;
     std::mutex failure_mutex_;
     std::optional<std::pair<std::chrono::steady_clock::time_point, std::string>> last_failure_;
@@ -401,11 +520,13 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const CommentsOf& comments_of) {
+    return std::make_unique<SqliteStore>(path, comments_of);
+}
 
-std::unique_ptr<Store> open_store(const std::string& db) {
-    if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return open_postgres_store(db);
-    return open_sqlite_store(db);
+std::unique_ptr<Store> open_store(const std::string& db, const CommentsOf& comments_of) {
+    if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return open_postgres_store(db, comments_of);
+    return open_sqlite_store(db, comments_of);
 }
 
 }  // namespace tellus::serve

@@ -120,6 +120,31 @@ std::string_view fold(char32_t cp, char* buffer, std::string_view original) {
     return original;  // other scripts: as typed (no list holds them)
 }
 
+// Greek and Cyrillic capitals to lower case (fold() keeps other scripts as typed).
+char32_t lower_greek_cyrillic(char32_t cp) {
+    if (in(cp, 0x0391, 0x03A9) || in(cp, 0x0410, 0x042F)) return cp + 32;
+    if (in(cp, 0x0400, 0x040F)) return cp + 80;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 class Tokenizer {
 public:
     explicit Tokenizer(std::string_view text) : text_(text) { tokens_.reserve(text.size() / 3 + 4); }
@@ -223,6 +248,41 @@ std::vector<Token> tokenize(std::string_view text) {
     for (Token& t : tokens)
         if (t.kind == TokenKind::Word && t.length < 2) t.all_caps = false;  // "I" is not shouting
     return tokens;
+}
+
+std::string fold_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const Decoded d = decode(text, at);
+        const std::string_view original = text.substr(at, d.size);
+        at += d.size;
+        if (!d.valid) {
+            out += original;
+            continue;
+        }
+        const char32_t lowered = lower_greek_cyrillic(d.code_point);
+        if (lowered != d.code_point) {
+            append_utf8(out, lowered);
+            continue;
+        }
+        if (d.code_point == 0x00D7 || d.code_point == 0x00F7) {  // × and ÷: fold() drops them (no letter)
+            out += original;
+            continue;
+        }
+        char buffer[4];
+        out += fold(d.code_point, buffer, original);
+    }
+    return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const Decoded d = decode(text, at);
+        if (!d.valid) return false;
+        at += d.size;
+    }
+    return true;
 }
 
 std::size_t count_code_points(std::string_view text) {

@@ -5,6 +5,7 @@
 // case without accents, so detectors match "ＯＨＩＰ", "Hélène" and "HELENE" alike while the
 // original bytes are what gets replaced.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,5 +57,15 @@ std::vector<Token> tokenize(std::string_view text);
 
 // Code points in `text` (continuation bytes not counted).
 std::size_t count_code_points(std::string_view text);
+
+// A whole text folded as the detectors compare words: lower case without accents ("Hélène" ->
+// "helene", "ＯＨＩＰ" -> "ohip", "ÉTÉ" -> "ete"), Greek and Cyrillic capitals in lower case too;
+// every other character (Chinese, Arabic, digits, punctuation) and any invalid byte as it is.
+// Staff search of comments (serve/comments.hpp) folds both the stored comment and the words
+// searched for with this one function, so SQLite and PostgreSQL find the same comments.
+std::string fold_text(std::string_view text);
+
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
 
 }  // namespace tellus::masking

@@ -72,6 +72,7 @@ TEST_CASE("every staff endpoint checks the role: 401 without a valid secret, 403
     };
     const Endpoint endpoints[] = {
         {"GET", "/api/v1/summary?survey=primary-care-visit&period=2026-11", 1},
+        {"GET", "/api/v1/comments?survey=primary-care-visit&period=2026-11", 1},
         {"GET", "/api/v1/session", 1},
         {"GET", "/api/v1/responses?format=json", 2},
         {"GET", "/api/v1/responses?format=csv&survey=primary-care-visit", 2},

@@ -7,12 +7,23 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "comments.hpp"
 #include "store.hpp"
 
 using namespace tellus::serve;
 using namespace tellus::test;
 
 namespace {
+
+// The comments migration reads stored responses against the survey folder, as tellus-serve does.
+const CommentsOf& comments_of() {
+    static const SurveyRegistry surveys = SurveyRegistry::load_folder(std::string(TELLUS_SOURCE_DIR) + "/assets/surveys");
+    static const CommentsOf reader = comments_reader(surveys);
+    return reader;
+}
+
+std::unique_ptr<Store> open_store(const std::string& db) { return tellus::serve::open_store(db, comments_of()); }
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return tellus::serve::open_sqlite_store(path, comments_of()); }
 
 NewResponse row(const std::string& id, const std::string& site = "north", int64_t submitted_ms = 1'000'000, const std::string& survey = "primary-care-visit") {
     return NewResponse{id, survey, 1, site, "2026-11-23T10:16:02-05:00", submitted_ms, "2026-11-23T15:16:03.000Z",
@@ -71,11 +82,11 @@ TEST_CASE_FIXTURE(Fixture, "rows come back in the order they were received, filt
 }
 
 TEST_CASE_FIXTURE(Fixture, "the schema is versioned, and reopening keeps data and migrates nothing twice") {
-    CHECK(store->schema_version() == 3);  // 3: staff sessions and the audit trail (issue 11)
+    CHECK(store->schema_version() == 4);  // 4: comments (issue 15)
     store->insert({row("keep")});
     store.reset();
     auto again = open_store(db);
-    CHECK(again->schema_version() == 3);  // 3: staff sessions and the audit trail (issue 11)
+    CHECK(again->schema_version() == 4);
     CHECK(read_all(*again).size() == 1);
 }
 

@@ -31,6 +31,11 @@ inline constexpr int kCommentsPageDefault = 25;
 inline constexpr int kCommentsPageMax = 100;
 inline constexpr std::size_t kCommentSearchMaxChars = 100;
 
+// Summaries: each may take up to core's limits::kSummaryWork (a few seconds of one core) to prove
+// its hidden counts safe; past this many at once, 503 with Retry-After, so uploads keep their CPU.
+inline constexpr int kMaxSummariesAtOnce = 2;
+inline constexpr int kSummaryRetryAfterSeconds = 5;
+
 // Connections (each open connection has a thread of its own; beyond the caps: plain 503, closed)
 inline constexpr int kDefaultMaxConnections = 512;
 inline constexpr int kDefaultMaxConnectionsPerClient = 64;  // a clinic's kiosks may share one NAT address

@@ -7,6 +7,7 @@
 #include "core/period.hpp"
 #include "core/summary.hpp"
 #include "json_reply.hpp"
+#include "limits.hpp"
 #include "routes.hpp"
 #include "staff_access.hpp"
 #include "staff_query.hpp"
@@ -24,6 +25,20 @@ json summary_filters(const httplib::Request& req) {
     return filters;
 }
 
+// One of limits::kMaxSummariesAtOnce places to work out a summary, held for the request.
+class SummarySlot {
+public:
+    explicit SummarySlot(std::atomic<int>& running) : running_(running), taken_(running.fetch_add(1) < limits::kMaxSummariesAtOnce) {}
+    ~SummarySlot() { running_.fetch_sub(1); }
+    SummarySlot(const SummarySlot&) = delete;
+    SummarySlot& operator=(const SummarySlot&) = delete;
+    bool taken() const { return taken_; }
+
+private:
+    std::atomic<int>& running_;
+    bool taken_;
+};
+
 void get_summary(AppContext& context, const httplib::Request& req, httplib::Response& res) {
     const auto who = require_role(context, req, res, Role::Viewer);
     if (!who) return;
@@ -37,6 +52,11 @@ void get_summary(AppContext& context, const httplib::Request& req, httplib::Resp
     const Survey& survey = *context.surveys.latest(filter.survey);
     const std::string by = req.get_param_value("by");
     if (auto problem = SummaryBuilder::check_breakdown(survey, by); !problem.empty()) return reply_error(res, 400, problem);
+    const SummarySlot slot(context.summaries_running);
+    if (!slot.taken()) {
+        res.set_header("Retry-After", std::to_string(limits::kSummaryRetryAfterSeconds));
+        return reply_error(res, 503, "Results are being worked out for other staff just now. Try again in a few seconds.");
+    }
     SummaryBuilder summary(survey, by);
     long long rows = 0;
     try {

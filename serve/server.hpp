@@ -1,5 +1,6 @@
 #pragma once
 // The HTTP server: routes, policies and logging around one httplib::Server.
+#include <atomic>
 #include <memory>
 
 #include "options.hpp"
@@ -22,6 +23,7 @@ struct AppContext {
     Store* store = nullptr;
     const StaffTokens* tokens = nullptr;  // nullptr: no token file, export refused
     std::shared_ptr<LanguageFolder> languages;  // the --i18n folder (nullptr: the routes open it)
+    std::atomic<int> summaries_running{0};      // GET /api/v1/summary at work now (limits::kMaxSummariesAtOnce)
 };
 
 class HttpServer {

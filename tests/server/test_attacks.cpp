@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <random>
 #include <thread>
 
 #include "backend.hpp"
@@ -463,4 +464,60 @@ TEST_CASE("/healthz is liveness; /readyz says whether the database takes writes"
     CHECK(upload->status == 503);
     std::this_thread::sleep_for(1100ms);
     CHECK(server.client().Get("/readyz")->status == 200);
+}
+
+TEST_CASE("a flood of heavy summaries: at most two are worked out at once, the rest are asked to retry, patients are served") {
+    Served s;
+    auto& server = s.server;
+    // 1,000 sparse responses over six sites: a breakdown by language has thousands of small cells.
+    std::mt19937 random(11);
+    const std::vector<std::string> faces{"very_bad", "bad", "okay", "good", "very_good"}, yes_no{"yes", "no", "unsure"},
+        involved{"always", "sometimes", "never", "not_needed"}, languages{"english", "french", "chinese", "other"};
+    const auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
+    for (int batch_number = 0; batch_number < 2; ++batch_number) {
+        json batch{{"responses", json::array()}};
+        for (int i = 0; i < 500; ++i) {
+            json r = sample_response();
+            r["site"] = "site-" + std::to_string(random() % 6);
+            r["answers"] = {{"care_when_needed", pick(faces)}, {"listened", pick(yes_no)},   {"enough_time", pick(yes_no)},
+                            {"clear_explanations", pick(faces)}, {"involved", pick(involved)}, {"respect", pick(faces)},
+                            {"overall", static_cast<int>(random() % 11)}, {"home_language", pick(languages)}};
+            batch["responses"].push_back(r);
+        }
+        results_of(server.client().Post("/api/v1/responses", batch.dump(), "application/json"));
+    }
+    struct Answer {
+        int status = 0;  // 0: no answer at all
+        std::string body, retry_after;
+    };
+    std::vector<Answer> answers(6);
+    std::vector<std::thread> staff;
+    for (auto& answer : answers)
+        staff.emplace_back([&server, &answer] {
+            auto client = server.client();
+            client.set_read_timeout(120, 0);
+            const auto r = client.Get("/api/v1/summary?survey=primary-care-visit&period=2026-11&by=home_language", server.staff());
+            if (r) answer = {r->status, r->body, r->get_header_value("Retry-After")};
+        });
+    const auto patient = server.client().Post("/api/v1/responses", sample_response().dump(), "application/json");
+    for (auto& t : staff) t.join();
+    REQUIRE(patient);
+    CHECK(patient->status == 200);
+    int worked_out = 0, asked_to_retry = 0;
+    std::string first_body;
+    for (const auto& answer : answers) {
+        INFO(answer.body);
+        if (answer.status == 200) {
+            ++worked_out;
+            if (first_body.empty()) first_body = answer.body;
+            CHECK(answer.body == first_body);  // every copy of the same request agrees
+        } else {
+            REQUIRE(answer.status == 503);
+            CHECK(answer.retry_after == "5");
+            CHECK(json::parse(answer.body)["error"].get<std::string>().find("Try again") != std::string::npos);
+            ++asked_to_retry;
+        }
+    }
+    CHECK(worked_out >= 1);
+    CHECK(asked_to_retry >= 1);  // six at once, each taking a while: some had to wait their turn
 }

@@ -161,3 +161,23 @@ TEST_CASE("property: on thousands of random tables, nothing hidden can be narrow
     CHECK(checked == 1500);
     CHECK(with_hidden > 500);  // the tables are small enough that suppression has work to do
 }
+
+TEST_CASE("a work budget: what could not be proven safe in time is hidden, frozen numbers keep their state") {
+    std::mt19937 random(20261124);
+    Table t = cube(random, 3, 5, 6, 6);  // many small counts: a long search
+    t.frozen.assign(t.sums.size(), false);
+    t.frozen.back() = true;  // the grand total, decided earlier and shown
+
+    int64_t plenty = 50'000'000'000;
+    const auto proven = suppress(t, 5, {}, &plenty);
+    CHECK(plenty >= 0);
+    CHECK(proven == suppress(t, 5));  // a budget that suffices changes nothing
+    CHECK(std::count(proven.begin(), proven.end(), false) > 1);  // something besides the total is shown
+
+    int64_t little = 10'000;
+    const auto gave_up = suppress(t, 5, {}, &little);
+    CHECK(little < 0);  // the caller learns it ran out
+    for (size_t k = 0; k + 1 < t.sums.size(); ++k) REQUIRE(gave_up[k]);
+    CHECK_FALSE(gave_up.back());
+    CHECK(audit(t, gave_up, 5).empty());
+}

@@ -1,6 +1,8 @@
 // Export formats staff rely on: CSV that Excel opens safely, FHIR R4 resources, suppressed counts.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "core/export_csv.hpp"
 #include "core/export_fhir.hpp"
 #include "core/summary.hpp"
@@ -170,4 +172,31 @@ TEST_CASE("summary: one site or all sites, the numbers agree, and a small site's
     // The same request twice, or in another order, gives the same answer.
     CHECK(summary.result(5) == all);
     CHECK(summary.result(5, "nowhere")["responses"]["count"] == 0);
+}
+
+TEST_CASE("summary: a breakdown too fine to prove safe in the budget hides its groups and says so, the overall numbers stay") {
+    // Six sites of uneven, sparse answers broken down by language: thousands of small cells.
+    std::mt19937 random(7);
+    SummaryBuilder plain(survey()), by_language(survey(), "home_language");
+    const std::vector<std::string> languages{"english", "french", "chinese", "other"};
+    for (int i = 0; i < 1000; ++i) {
+        json answers = json::object();
+        for (const auto& q : survey().questions) {
+            if (random() % 7 == 0 || q.type == QuestionType::Text) continue;
+            if (q.type == QuestionType::Scale) answers[q.id] = static_cast<int>(random() % 11);
+            else if (!q.options.empty()) answers[q.id] = q.options[random() % q.options.size()].id;
+            else answers[q.id] = builtin_option_ids(q.type)[random() % builtin_option_ids(q.type).size()];
+        }
+        const std::string site = "site-" + std::to_string(random() % 6);
+        plain.add(answers, site);
+        by_language.add(answers, site);
+    }
+    const json overall = plain.result(), result = by_language.result();
+    CHECK_FALSE(overall.contains("too_detailed"));
+    REQUIRE(result.value("too_detailed", "") == "breakdown");
+    CHECK(result["questions"] == overall["questions"]);  // what the summary without groups shows, unchanged
+    for (const auto& g : result["groups"]) {
+        CHECK(g["responses"]["suppressed"] == true);
+        for (const auto& q : g["questions"]) CHECK(q["answered"]["count"].is_null());
+    }
 }

@@ -93,6 +93,8 @@ void StaffModel::forget_loaded() {
     busy_ = false;
     summary_.reset();
     comments_.clear();
+    comments_cursor_.clear();
+    comments_loading_ = false;
     held_.clear();
 }
 
@@ -294,7 +296,7 @@ void StaffModel::load_summary() {
     // Numbers for other filters must not stay on screen under the new ones.
     summary_.reset();
     const std::uint64_t serial = serial_, request = ++summary_request_;
-    if (sign_in_.can(StaffRole::Manager)) load_comments();
+    load_comments();
     std::string url = api("api/v1/summary?") + query();
     if (!by_.empty()) url += "&by=" + url_encode(by_);
     host_.staff_request("GET", url, sign_in_.bearer(), "", [this, serial, request](int status, std::string body) {
@@ -307,16 +309,31 @@ void StaffModel::load_summary() {
     });
 }
 
-// Free-text comments for the results panel (managers: they come from the raw export).
-void StaffModel::load_comments() {
-    comments_.clear();
-    if (!setup_.survey) return;
+// Free-text comments for the results panel, a page at a time, with the summary's filters. Every
+// role reads them: the server masked them before storing, and keeps who read what (issue 11).
+void StaffModel::load_comments(const std::string& after) {
+    if (after.empty()) {
+        comments_.clear();
+        comments_cursor_.clear();
+    }
+    comments_loading_ = true;
     const std::uint64_t serial = serial_, request = summary_request_;
-    host_.staff_request("GET", api("api/v1/responses?format=json&") + query(), sign_in_.bearer(), "",
-                        [this, serial, request](int status, std::string body) {
-                            if (serial != serial_ || request != summary_request_ || status != 200 || !setup_.survey) return;
-                            comments_ = parse_comments(body, *setup_.survey, kMaxComments);
-                        });
+    std::string url = api("api/v1/comments?") + query() + "&limit=" + std::to_string(kCommentsPerPage);
+    if (!after.empty()) url += "&cursor=" + url_encode(after);
+    host_.staff_request("GET", url, sign_in_.bearer(), "", [this, serial, request](int status, std::string body) {
+        if (serial != serial_ || request != summary_request_) return;
+        comments_loading_ = false;
+        if (status != 200) return;  // the summary's own request says what went wrong
+        auto page = parse_comments_page(body);
+        if (!page) return;
+        comments_.insert(comments_.end(), page->comments.begin(), page->comments.end());
+        comments_cursor_ = page->next_cursor;
+    });
+}
+
+void StaffModel::more_comments() {
+    if (comments_loading_ || comments_cursor_.empty() || !sign_in_.signed_in()) return;
+    load_comments(comments_cursor_);
 }
 
 void StaffModel::download(ExportFormat format) {

@@ -56,7 +56,7 @@ enum class ExportFormat { Csv, Json, Fhir };
 
 class StaffModel {
 public:
-    static constexpr std::size_t kMaxComments = 200;  // newest shown; all are in the downloads
+    static constexpr int kCommentsPerPage = 25;  // "More comments" fetches the next page
 
     explicit StaffModel(AppHost& host) : host_(host) {}
 
@@ -101,6 +101,7 @@ public:
     void set_breakdown(std::string question_id);  // "" for everyone; loads at once
     void show_summary();  // "Show results" with the filters as they are
     void download(ExportFormat format);  // managers: raw rows with the same filters
+    void more_comments();  // the next page, after the ones shown
 
     // [SECTION] What the screens show
     StaffPage page() const { return page_; }
@@ -124,6 +125,7 @@ public:
     const std::string& breakdown() const { return by_; }
     const std::optional<SummaryView>& summary() const { return summary_; }
     const std::vector<StaffComment>& comments() const { return comments_; }
+    bool more_comments_to_load() const { return !comments_cursor_.empty(); }
 
     // One plain line on the device page: which languages are not reviewed yet, or that all are.
     StaffMessage languages_note() const;
@@ -142,7 +144,8 @@ private:
     void forget_loaded();
     void refresh_device();
     void load_summary();
-    void load_comments();
+    // The first page of comments for the filters shown (`after` empty), or the page after it.
+    void load_comments(const std::string& after = {});
     std::string query() const;
     std::string api(const std::string& path) const { return setup_.api_base + path; }
 
@@ -164,6 +167,8 @@ private:
     std::string period_, since_, until_, site_filter_, by_;
     std::optional<SummaryView> summary_;
     std::vector<StaffComment> comments_;
+    std::string comments_cursor_;  // where the next page starts; "" when none is left
+    bool comments_loading_ = false;
 };
 
 }  // namespace tellus

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <set>
 
-#include "masking.hpp"
 
 namespace tellus {
 
@@ -70,6 +69,7 @@ std::optional<SummaryView> parse_summary(std::string_view body) {
     if (const json* below = member(summary, "suppressed_below"); below && below->is_number_integer())
         view.suppressed_below = below->get<int>();
     view.by = text_of(summary, "by");
+    view.too_detailed = text_of(summary, "too_detailed");
     for (const auto& group : list_of(summary, "groups"))
         if (group.is_object()) view.groups.push_back({text_of(group, "id"), counts_of(group)});
     return view;
@@ -102,25 +102,17 @@ float bar_fraction(const QuestionCounts& question, const OptionCount& option) {
 
 // [SECTION] Comments
 
-std::vector<StaffComment> parse_comments(std::string_view body, const Survey& survey, std::size_t max_comments) {
-    std::vector<StaffComment> comments;
-    const json list = json::parse(body, nullptr, false);
-    if (!list.is_array()) return comments;
-    for (const auto& response : list) {
-        const json* answers = member(response, "answers");
-        if (!answers) continue;
-        for (const auto& q : survey.questions) {
-            if (q.type != QuestionType::Text) continue;
-            const std::string text = text_of(*answers, q.id.c_str());
-            if (text.empty()) continue;
-            // Masked again as it is shown: for anything stored before masking existed, or imported.
-            comments.push_back({text_of(response, "submitted_at"), q.id, mask_personal_details(text, text_of(response, "locale")).text});
-        }
+std::optional<CommentsPage> parse_comments_page(std::string_view body) {
+    const json page = json::parse(body, nullptr, false);
+    if (!page.is_object() || !member(page, "comments")) return std::nullopt;
+    CommentsPage out;
+    for (const auto& c : list_of(page, "comments")) {
+        const json* id = member(c, "id");
+        if (!id || !id->is_number_integer() || text_of(c, "text").empty()) continue;
+        out.comments.push_back({id->get<std::int64_t>(), text_of(c, "submitted_at"), text_of(c, "question"), text_of(c, "text"), text_of(c, "status")});
     }
-    // ISO 8601 with offsets from one clinic sort well enough as text; newest first.
-    std::stable_sort(comments.begin(), comments.end(), [](const auto& a, const auto& b) { return a.submitted_at > b.submitted_at; });
-    if (comments.size() > max_comments) comments.resize(max_comments);
-    return comments;
+    out.next_cursor = text_of(page, "next_cursor");
+    return out;
 }
 
 // [SECTION] This device

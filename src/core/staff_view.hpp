@@ -7,6 +7,7 @@
 // Everything here reads what the network brought without exceptions (the app is built without
 // them): a body that is not what the server sends, such as a Wi-Fi login page, gives nothing.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,9 @@ struct SummaryView {
     int suppressed_below = 5;
     std::string by;                   // the breakdown question, or ""
     std::vector<GroupCounts> groups;  // one per answer to `by`
+    // "summary" or "breakdown" when the server could not prove those numbers safe in its time
+    // budget and hid them (core/summary.hpp); "" when everything it could show is shown.
+    std::string too_detailed;
 };
 
 // The server's summary; nullopt when `body` is not a JSON object (an error page, a cut-off body).
@@ -71,17 +75,25 @@ int positive_share(const Question& q, const nlohmann::json& question_counts);
 // 0 when either number is hidden or nobody answered; at most 1.
 float bar_fraction(const QuestionCounts& question, const OptionCount& option);
 
-// [SECTION] Comments (GET /api/v1/responses?format=json, managers)
+// [SECTION] Comments (GET /api/v1/comments: every staff role; masked when they were stored)
 
 struct StaffComment {
+    std::int64_t id = 0;
     std::string submitted_at;  // ISO 8601, as the device wrote it
     std::string question_id;   // a free-text question of the survey
-    std::string text;          // masked again as it is read (personal details removed)
+    std::string text;          // as stored: personal details were masked before storing
+    std::string status;        // "new", "read" or "acted_on"
 };
 
-// The answers to `survey`'s free-text questions in a list of responses, newest first, at most
-// `max_comments`. Empty when `body` is not a JSON array.
-std::vector<StaffComment> parse_comments(std::string_view body, const Survey& survey, std::size_t max_comments);
+// One page of comments, newest first, and where the next one starts ("" when this is the last).
+struct CommentsPage {
+    std::vector<StaffComment> comments;
+    std::string next_cursor;
+};
+
+// nullopt when `body` is not a page of comments (an error page, a cut-off body); comments with a
+// field missing or of the wrong type are left out.
+std::optional<CommentsPage> parse_comments_page(std::string_view body);
 
 // [SECTION] This device
 

@@ -258,7 +258,21 @@ void StaffScreen::draw_results(Widgets& w, StaffModel& model, const StaffContext
     draw_summary(w, model, context, width);
 }
 
-void StaffScreen::draw_summary(Widgets& w, const StaffModel& model, const StaffContext& context, float width) {
+void StaffScreen::draw_comments(Widgets& w, StaffModel& model, const StaffContext& context, float width) {
+    const Catalog& c = context.catalog;
+    const float gap = w.style().gap;
+    ImGui::Dummy(ImVec2(1, gap));
+    say(w, c.format("staff.comments", {{"n", std::to_string(model.comments().size())}}), width, 1.0f);
+    for (const auto& comment : model.comments()) {
+        const Question* q = context.survey->question(comment.question_id);
+        say(w, comment.submitted_at.substr(0, 10) + " · " + (q ? q->text.in(context.language) + " " : std::string()) + comment.text, width, 0.75f);
+        ImGui::Dummy(ImVec2(1, gap / 3));
+    }
+    if (model.more_comments_to_load() && w.button("staff-more-comments", c.get("staff.more_comments"), width, Widgets::Look::Secondary, 0.85f))
+        model.more_comments();
+}
+
+void StaffScreen::draw_summary(Widgets& w, StaffModel& model, const StaffContext& context, float width) {
     if (!model.summary() || !context.survey) return;
     const SummaryView& summary = *model.summary();
     const Catalog& c = context.catalog;
@@ -266,6 +280,8 @@ void StaffScreen::draw_summary(Widgets& w, const StaffModel& model, const StaffC
     ImGui::Dummy(ImVec2(1, gap));
     say(w, c.format("staff.responses", {{"n", shown(c, summary.overall.responses)}}), width, 1.0f);
     say(w, c.format("staff.suppression_note", {{"n", std::to_string(summary.suppressed_below)}}), width, 0.7f, false, true);
+    if (!summary.too_detailed.empty())
+        say(w, c.get(summary.too_detailed == "summary" ? "staff.too_detailed_summary" : "staff.too_detailed_breakdown"), width, 0.8f);
     for (const auto& q : context.survey->questions) {
         const QuestionCounts* counts = summary.overall.question(q.id);
         if (!counts) continue;
@@ -273,15 +289,7 @@ void StaffScreen::draw_summary(Widgets& w, const StaffModel& model, const StaffC
         say(w, q.text.in(context.language), width, 0.85f);
         draw_question_counts(w, context, q, *counts, width, true);
     }
-    if (model.can(StaffRole::Manager)) {
-        ImGui::Dummy(ImVec2(1, gap));
-        say(w, c.format("staff.comments", {{"n", std::to_string(model.comments().size())}}), width, 1.0f);
-        for (const auto& comment : model.comments()) {
-            const Question* q = context.survey->question(comment.question_id);
-            say(w, comment.submitted_at.substr(0, 10) + " · " + (q ? q->text.in(context.language) + " " : std::string()) + comment.text, width, 0.75f);
-            ImGui::Dummy(ImVec2(1, gap / 3));
-        }
-    }
+    draw_comments(w, model, context, width);
     if (summary.by.empty()) return;
     const Question* by_question = context.survey->question(summary.by);
     ImGui::Dummy(ImVec2(1, gap));

@@ -41,7 +41,9 @@ private:
     void draw_period(Widgets& w, StaffModel& model, const StaffContext& context, float width);
     void draw_filters(Widgets& w, StaffModel& model, const StaffContext& context, float width);
     void draw_breakdown_choice(Widgets& w, StaffModel& model, const StaffContext& context, float width);
-    void draw_summary(Widgets& w, const StaffModel& model, const StaffContext& context, float width);
+    void draw_summary(Widgets& w, StaffModel& model, const StaffContext& context, float width);
+    // Every role: a page at a time, newest first, with "More comments" while there are more.
+    void draw_comments(Widgets& w, StaffModel& model, const StaffContext& context, float width);
     void draw_question_counts(Widgets& w, const StaffContext& context, const Question& q, const QuestionCounts& counts, float width,
                               bool bars);
 

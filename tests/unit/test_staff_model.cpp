@@ -161,13 +161,15 @@ TEST_CASE("a 401 on any staff request signs out at once and says so") {
 
 // [SECTION] Roles and pages
 
-TEST_CASE("a viewer sees results by fixed periods only: no comments, no downloads, no dates") {
+TEST_CASE("a viewer sees results by fixed periods only, and masked comments: no raw rows, no downloads, no dates") {
     Staff staff("viewer");
     staff.model.download_device();
     CHECK(staff.host.count("POST", "api/v1/audit") == 0);
     staff.model.show_results();
     CHECK(staff.model.period() == "2026-11");
     CHECK(staff.host.count("GET", "api/v1/responses") == 0);
+    CHECK(staff.host.requests[staff.host.last("GET", "api/v1/comments")].url ==
+          "api/v1/comments?survey=primary-care-visit&site=north&period=2026-11&limit=25");
     const auto& summary = staff.host.requests[staff.host.last("GET", "api/v1/summary")];
     CHECK(summary.url == "api/v1/summary?survey=primary-care-visit&site=north&period=2026-11");
     CHECK(summary.bearer == "s3cr3t");
@@ -185,7 +187,8 @@ TEST_CASE("a manager also gets comments, any dates, and downloads; an admin the 
         CAPTURE(role);
         Staff staff(role);
         staff.model.show_results();
-        CHECK(staff.host.count("GET", "api/v1/responses?format=json") == 1);
+        CHECK(staff.host.count("GET", "api/v1/comments") == 1);
+        CHECK(staff.host.count("GET", "api/v1/responses") == 0);  // comments no longer come from the raw rows
         staff.host.answer(staff.host.last("GET", "api/v1/summary"), 200, real_summary());
         staff.model.set_dates("2026-11-01", "2026-11-30");
         CHECK(staff.model.dates_chosen());
@@ -331,24 +334,47 @@ TEST_CASE("positive share from typed counts: hidden positive cells give none") {
     CHECK(positive_share(care, QuestionCounts{"care_when_needed", std::nullopt, {{"good", 11}}}) == -1);
 }
 
-TEST_CASE("comments: free-text answers, masked, newest first") {
-    Staff staff("manager");
+TEST_CASE("comments: a page at a time as the server sends them, More fetches the next, new filters start again") {
+    Staff staff("viewer");
     staff.model.show_results();
-    const json list = json::array({
-        {{"submitted_at", "2026-11-10T10:00:00-05:00"}, {"locale", "en-CA"}, {"answers", {{"went_well", "The nurse"}, {"care_when_needed", "good"}}}},
-        {{"submitted_at", "2026-11-23T10:00:00-05:00"}, {"locale", "fr-CA"}, {"answers", {{"do_better", "Écrivez-moi : ann@example.com"}}}},
-        {{"submitted_at", 5}, {"answers", {{"went_well", 7}}}},
-        "junk",
-    });
-    staff.host.answer(staff.host.last("GET", "api/v1/responses?format=json"), 200, list.dump());
-    const auto& comments = staff.model.comments();
-    REQUIRE(comments.size() == 2);
-    CHECK(comments[0].submitted_at == "2026-11-23T10:00:00-05:00");
-    CHECK(comments[0].question_id == "do_better");
-    CHECK(comments[0].text.find("ann@example.com") == std::string::npos);
-    CHECK(comments[1].text == "The nurse");
-    CHECK(parse_comments("<html>", survey(), 10).empty());
-    CHECK(parse_comments(list.dump(), survey(), 1).size() == 1);
+    const json first{{"comments", json::array({
+                         {{"id", 9}, {"question", "do_better"}, {"text", "Écrivez-moi : [courriel retiré]"}, {"submitted_at", "2026-11-23T10:00:00-05:00"}, {"status", "new"}},
+                         {{"id", "7"}, {"question", "went_well"}, {"text", "an id that is not a number"}},
+                         {{"id", 8}, {"question", "went_well"}, {"text", ""}},
+                         "junk",
+                     })},
+                     {"next_cursor", "00ab"}};
+    staff.host.answer(staff.host.last("GET", "api/v1/comments"), 200, first.dump());
+    REQUIRE(staff.model.comments().size() == 1);
+    CHECK(staff.model.comments()[0].id == 9);
+    CHECK(staff.model.comments()[0].question_id == "do_better");
+    CHECK(staff.model.comments()[0].text == "Écrivez-moi : [courriel retiré]");  // shown as stored, never unmasked
+    CHECK(staff.model.more_comments_to_load());
+    staff.model.more_comments();
+    staff.model.more_comments();  // a double tap asks once
+    CHECK(staff.host.count("GET", "cursor=00ab") == 1);
+    staff.host.answer(staff.host.last("GET", "cursor=00ab"), 200,
+                      json{{"comments", json::array({{{"id", 3}, {"question", "went_well"}, {"text", "The nurse"}}})}, {"next_cursor", nullptr}}.dump());
+    REQUIRE(staff.model.comments().size() == 2);
+    CHECK(staff.model.comments()[1].text == "The nurse");
+    CHECK_FALSE(staff.model.more_comments_to_load());
+    // Another period: the list starts again, and a late page for the old one is dropped.
+    staff.model.more_comments();
+    CHECK(staff.host.count("GET", "cursor=") == 1);
+    staff.host.answer(staff.host.last("GET", "api/v1/summary"), 200, real_summary());
+    staff.model.step_period(-1);
+    CHECK(staff.model.comments().empty());
+    CHECK(staff.host.requests[staff.host.last("GET", "api/v1/comments")].url.find("period=2026-10") != std::string::npos);
+    CHECK_FALSE(parse_comments_page("<html>"));
+    CHECK_FALSE(parse_comments_page(R"({"error":"no"})"));
+    CHECK(parse_comments_page(R"({"comments":[]})")->comments.empty());
+}
+
+TEST_CASE("a summary too detailed to prove safe in time says so in plain words") {
+    auto view = parse_summary(R"({"responses":{"count":40},"questions":[],"too_detailed":"breakdown"})");
+    REQUIRE(view);
+    CHECK(view->too_detailed == "breakdown");
+    CHECK(parse_summary(real_summary())->too_detailed.empty());
 }
 
 // [SECTION] This device

@@ -210,6 +210,40 @@ test('what each role sees: a viewer gets results by fixed periods only; a manage
   await server.stop();
 });
 
+test('a viewer reads this month\'s masked comments a page at a time: More comments shows the rest, each once', async () => {
+  const server = await startServer();
+  // Thirty comments this month (local time), one with an email the server masks before storing.
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const items = Array.from({ length: 30 }, (_, i) => response(`6e1d7b2f-0000-4000-8000-0000000000${String(10 + i)}`,
+    `${month}-01T${String(8 + Math.floor(i / 6)).padStart(2, '0')}:${String(10 * (i % 6)).padStart(2, '0')}:00-05:00`,
+    { went_well: i === 29 ? 'Write to ann@example.com' : `Comment number ${i}` }));
+  const post = await fetch(server.url + 'api/v1/responses', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ responses: items }) });
+  assert.equal(post.status, 200);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const { page } = await openApp(context, server.url, '?mode=kiosk&site=north#staff');
+  await signIn(page, VIEWER_TOKEN);
+  await waitForHeading(page, en['staff.tab_device']);
+  await tap(page, 'staff-tab-results');
+  await eventually(async () => (await status(page)).includes('Comments, newest first (25)'), 'the first page of comments');
+  let panel = await status(page);
+  assert.ok(panel.includes('Write to [email removed]'), 'the newest, masked');
+  assert.ok(!panel.includes('ann@example.com'), panel);
+  assert.ok(!panel.includes('Comment number 4 '), 'the oldest wait for the next page');
+  await twin(page, 'staff-more-comments').scrollIntoViewIfNeeded();
+  await tap(page, 'staff-more-comments');
+  await eventually(async () => (await status(page)).includes('Comments, newest first (30)'), 'the second page');
+  panel = await status(page);
+  for (let i = 0; i < 29; ++i)
+    assert.equal(panel.match(new RegExp(`Comment number ${i}(?!\\d)`, 'g'))?.length, 1, `comment ${i} shown once`);
+  assert.equal(await twin(page, 'staff-more-comments').count(), 0, 'nothing more to load');
+  const audit = await (await fetch(server.url + 'api/v1/audit', { headers: { Authorization: `Bearer ${STAFF_TOKEN}` } })).json();
+  assert.equal(audit.entries.filter((e) => e.action === 'comments' && e.name === 'QI lead').length, 2, 'each page read is recorded');
+  await context.close();
+  await server.stop();
+});
+
 test('a 3-second press in the top-left corner of the language screen opens staff mode; a short one does not', async () => {
   const server = await startServer();
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

@@ -139,14 +139,19 @@ test('the app asks the server for its upload limits (api/v1/limits) and keeps it
   let limitsServed = false;
   await context.route('**/api/v1/limits', (route) => {
     limitsServed = true;
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ upload: { max_bytes: 1048576, max_responses: 2 } }) });
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ upload: { max_bytes: 1048576, max_responses: 3 } }) });
   });
-  // Uploads wait for the limits (a 503 backs off and keeps everything), so the outbox loading first
-  // cannot race them; from then on each batch is counted.
+  // The first upload, and any before the limits went out, gets a 503 (which backs off a second or
+  // two and keeps everything), so the outbox loading first cannot race the limits; from then on each
+  // batch is counted. One 503 never splits a batch, so only the limits can make it smaller.
   const batches = [];
+  let refused = false;
   await context.route('**/api/v1/responses', (route) => {
     if (route.request().method() !== 'POST') return route.continue();
-    if (!limitsServed) return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"not yet"}' });
+    if (!limitsServed || !refused) {
+      refused = true;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"not yet"}' });
+    }
     batches.push(JSON.parse(route.request().postData()).responses.length);
     return route.continue();
   });
@@ -161,7 +166,7 @@ test('the app asks the server for its upload limits (api/v1/limits) and keeps it
   await page.reload();
   await eventually(async () => (await outbox(page)).length === 0, 'the outbox to drain', 60000);
   assert.ok(limitsServed, 'the app never asked for api/v1/limits');
-  assert.deepEqual(batches, [2, 2, 1]);
+  assert.deepEqual(batches, [3, 2]);  // the app's own limit is 100 a batch
   assert.deepEqual((await server.stored()).filter((r) => r.site === 'limits').map((r) => r.id).sort(), ids);
   assert.deepEqual(problems.filter((p) => !p.includes('Failed to load resource')), []);
   await context.close();

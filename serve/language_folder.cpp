@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog.hpp"
+#include "json_reply.hpp"
 
 namespace tellus::serve {
 namespace {
@@ -21,17 +22,6 @@ bool ends_with(const std::string& text, const std::string& tail) {
 }
 
 }  // namespace
-
-std::string etag_of(const std::string& body) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : body) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    char text[24];
-    std::snprintf(text, sizeof text, "\"%016llx\"", static_cast<unsigned long long>(hash));
-    return text;
-}
 
 const LanguageFolder::Catalog* LanguageFolder::Snapshot::find(const std::string& code) const {
     for (const auto& c : catalogs)

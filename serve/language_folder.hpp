@@ -62,7 +62,4 @@ private:
     std::shared_ptr<const Snapshot> snapshot_;
 };
 
-// A strong validator for a body: its 64-bit FNV-1a hash, quoted.
-std::string etag_of(const std::string& body);
-
 }  // namespace tellus::serve

@@ -14,6 +14,7 @@ void add_comment_routes(httplib::Server& http, AppContext& context);
 void add_staff_routes(httplib::Server& http, AppContext& context);
 void add_survey_routes(httplib::Server& http, AppContext& context);
 void add_language_routes(httplib::Server& http, AppContext& context);
+void add_limits_routes(httplib::Server& http, AppContext& context);
 void add_static_routes(httplib::Server& http, AppContext& context);
 
 }  // namespace tellus::serve

@@ -14,15 +14,7 @@ namespace tellus::serve {
 namespace {
 
 void reply_validated(const httplib::Request& req, httplib::Response& res, const std::string& body, const std::string& etag) {
-    res.set_header("Cache-Control", "no-cache");
-    res.set_header("ETag", etag);
-    const std::string asked = req.get_header_value("If-None-Match");
-    if (asked == etag || asked == "*") {
-        res.status = 304;
-        return;
-    }
-    res.status = 200;
-    res.set_content(body, kJsonType);
+    reply_json_validated(req, res, body, etag, "no-cache");
 }
 
 }  // namespace

@@ -117,6 +117,7 @@ HttpServer::HttpServer(AppContext& context) : context_(context), http_(make_http
     add_staff_routes(*http_, context_);
     add_survey_routes(*http_, context_);
     add_language_routes(*http_, context_);  // before the app's files: /i18n/ is the catalog folder's
+    add_limits_routes(*http_, context_);
     add_static_routes(*http_, context_);
 }
 

@@ -1,10 +1,10 @@
 // Tellus service worker: the app starts with no network after one online visit.
 // - The app's files are cached as one versioned set (a stale tellus.js with a new tellus.wasm fails
 //   to start, so they always come from the same set). The version is stamped at build time.
-// - The survey, the list of languages (api/v1/languages) and the catalogs (i18n/<code>.json) are
-//   fetched from the network first (for at most 7 s), falling back to the last good copy: a clinic's
-//   new or corrected language reaches the device on its next start, and the device still starts
-//   offline in every language it had.
+// - The survey, the list of languages (api/v1/languages), the catalogs (i18n/<code>.json) and the
+//   server's upload limits (api/v1/limits) are fetched from the network first (for at most 7 s),
+//   falling back to the last good copy: a clinic's new or corrected language reaches the device on
+//   its next start, and the device still starts offline in every language it had.
 // - Only good copies are kept: a Wi-Fi sign-in page (a "captive portal" answers every address with
 //   200 text/html) or a broken file must never replace the copy that lets the kiosk start offline.
 // - Uploads (POST) are never touched: the app's outbox handles them.
@@ -16,6 +16,7 @@ const RUNTIME = "tellus-runtime";
 const APP_FILES = ["./", "index.html", "style.css", "tellus-config.js", "tellus-text.js", "tellus-web.js", "tellus-staff.js", "tellus.js",
   "tellus.wasm", "manifest.webmanifest"];
 const LANGUAGES_URL = "api/v1/languages";
+const LIMITS_URL = "api/v1/limits";
 // A survey or catalog fetch that hangs (a portal that never answers, a dying link) must not keep a
 // patient waiting at a blank screen: after this long the last good copy is used.
 const SURVEY_NETWORK_TIMEOUT_MS = 7000;  // under the app's own 10 s, so the app gets this copy rather than giving up
@@ -41,6 +42,13 @@ function isLanguageList(value) {
   return isPlainObject(value) && Array.isArray(value.languages) &&
     value.languages.some((l) => isPlainObject(l) && typeof l.code === "string" && LANGUAGE_CODE.test(l.code) &&
       typeof l.name === "string" && l.name.trim() !== "");
+}
+
+// The server's upload limits (src/core/served_limits.cpp reads them): positive whole numbers.
+const isPositiveWhole = (value) => Number.isInteger(value) && value >= 1;
+function isLimits(value) {
+  return isPlainObject(value) && isPlainObject(value.upload) && isPositiveWhole(value.upload.max_bytes) &&
+    isPositiveWhole(value.upload.max_responses);
 }
 
 async function isJsonOfShape(response, shape) {
@@ -82,6 +90,7 @@ async function isGoodAppFile(url, response) {
 async function isGoodSurvey(response) { return response.ok && isJsonOfShape(response, isSurvey); }
 async function isGoodLanguageList(response) { return response.ok && isJsonOfShape(response, isLanguageList); }
 async function isGoodCatalog(response) { return response.ok && isJsonOfShape(response, isCatalog); }
+async function isGoodLimits(response) { return response.ok && isJsonOfShape(response, isLimits); }
 const CATALOG_PATH = /\/i18n\/[^/]+\.json$/;
 
 // [SECTION] Install and activate
@@ -102,20 +111,22 @@ async function installAppFiles() {
   await Promise.all(files.map(([request, response]) => cache.put(request, response)));
 }
 
-// The list of languages, kept as the last good copy so that the device starts offline with its
-// language screen. Catalogs are kept as the app fetches them (a kiosk fetches every one as it
-// starts, a phone only those it uses), not here: a phone's first visit downloads no catalog it
-// does not need. Best effort: the server's languages are not part of the app, and never fail an install.
-async function keepLanguages() {
+// The list of languages and the upload limits, kept as the last good copies so that the device
+// starts offline with its language screen and the server's limits. Catalogs are kept as the app
+// fetches them (a kiosk fetches every one as it starts, a phone only those it uses), not here: a
+// phone's first visit downloads no catalog it does not need. Best effort: the server's answers are
+// not part of the app, and never fail an install.
+async function keepServerCopy(url, isGood) {
   try {
     const cache = await caches.open(RUNTIME);
-    const list = await fetch(new Request(LANGUAGES_URL, { cache: "no-cache" }));
-    if (await isGoodLanguageList(list)) await cache.put(new Request(LANGUAGES_URL), list);
+    const response = await fetch(new Request(url, { cache: "no-cache" }));
+    if (await isGood(response)) await cache.put(new Request(url), response);
   } catch (e) { /* offline, or a portal: the page's own fetches keep copies later */ }
 }
+const keepServerCopies = () => Promise.all([keepServerCopy(LANGUAGES_URL, isGoodLanguageList), keepServerCopy(LIMITS_URL, isGoodLimits)]);
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(installAppFiles().then(keepLanguages).then(() => self.skipWaiting()));
+  event.waitUntil(installAppFiles().then(keepServerCopies).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
@@ -126,7 +137,7 @@ self.addEventListener("activate", (event) => {
 
 // [SECTION] Answering
 
-// The survey, the list of languages and the catalogs: the network's answer when it is good (kept
+// The survey, the list of languages, the catalogs and the limits: the network's answer when it is good (kept
 // as the new last good copy); otherwise the last good copy; with none, whatever the network said
 // (the app explains it, or falls back to what it has built in).
 async function networkFirst(request, isGood) {
@@ -168,6 +179,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request, isGoodSurvey));
   } else if (url.pathname.endsWith("/api/v1/languages")) {
     event.respondWith(networkFirst(request, isGoodLanguageList));
+  } else if (url.pathname.endsWith("/api/v1/limits")) {
+    event.respondWith(networkFirst(request, isGoodLimits));
   } else if (CATALOG_PATH.test(url.pathname)) {
     event.respondWith(networkFirst(request, isGoodCatalog));
   } else if (!url.pathname.includes("/api/") && url.pathname !== "/healthz") {

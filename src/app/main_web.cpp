@@ -15,22 +15,13 @@
 #include <string>
 
 #include "platform/platform.hpp"
-#include "platform/text_web.hpp"
-#include "platform/web_host.hpp"
+#include "platform/web_state.hpp"
 #include "ui/app.hpp"
 #include "ui/mirror.hpp"
 
 namespace {
 
-struct Host {
-    tellus::platform::WebHost web;
-    tellus::platform::BrowserTextEngine text;  // every letter on screen is painted by the browser
-    SDL_Window* window = nullptr;
-    std::unique_ptr<tellus::ui::App> app;
-    float dpr = 0;
-    double css_width = 0, css_height = 0;
-};
-Host host;
+using tellus::platform::platform_state;
 
 tellus::AppConfig config_from_url() {
     tellus::AppConfig config;
@@ -57,19 +48,23 @@ tellus::AppConfig config_from_url() {
 
 // Keeps the canvas backing store at CSS size x devicePixelRatio (crisp text, relayout on rotation).
 void follow_canvas_size() {
+    auto& display = platform_state().display;
     double w = 0, h = 0;
     emscripten_get_element_css_size("#canvas", &w, &h);
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    if (w != host.css_width || h != host.css_height || dpr != host.dpr) {
-        host.css_width = w;
-        host.css_height = h;
-        host.dpr = dpr;
+    if (w != display.css_width || h != display.css_height || dpr != display.dpr) {
+        display.css_width = w;
+        display.css_height = h;
+        display.dpr = dpr;
         emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(w * dpr)), static_cast<int>(std::lround(h * dpr)));
         tellus::platform::request_frames();
     }
 }
 
 void frame() {
+    auto& state = platform_state();
+    tellus::ui::App& app = *state.app;
+    auto& display = state.display;
     follow_canvas_size();
     SDL_Event event;
     bool had_input = false;
@@ -79,32 +74,32 @@ void frame() {
             had_input = true;
         if (event.type != SDL_MOUSEMOTION || (event.motion.state != 0)) tellus::platform::request_frames();
     }
-    if (had_input) host.app->note_activity();
+    if (had_input) app.note_activity();
     if (!tellus::platform::take_frame()) return;
 
-    const float dpr = host.dpr;
-    const tellus::ui::Colour bg = host.app->theme().background;
-    const bool mirrored = host.app->right_to_left();
-    host.text.begin_frame(dpr, host.app->model().language());
+    const float dpr = display.dpr;
+    const tellus::ui::Colour bg = app.theme().background;
+    const bool mirrored = app.right_to_left();
+    display.text.begin_frame(dpr, app.model().language());
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     // SDL reports the window in CSS pixels; the framebuffer is DPR times larger.
-    io.DisplaySize = ImVec2(static_cast<float>(host.css_width), static_cast<float>(host.css_height));
+    io.DisplaySize = ImVec2(static_cast<float>(display.css_width), static_cast<float>(display.css_height));
     io.DisplayFramebufferScale = ImVec2(dpr, dpr);
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 60;  // ImGui 1.86 asserts on a zero step
     // A right-to-left frame is laid out left to right and flipped (ui/mirror.hpp): so is a tap.
     if (mirrored && io.MousePos.x != -FLT_MAX) io.MousePos.x = tellus::ui::mirror_x(io.MousePos.x, io.DisplaySize.x);
     ImGui::NewFrame();
-    host.app->frame(io.DisplaySize.x, io.DisplaySize.y);
+    app.frame(io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
     if (mirrored) tellus::ui::mirror_draw_data(*ImGui::GetDrawData(), io.DisplaySize.x);
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * dpr), static_cast<int>(io.DisplaySize.y * dpr));
     glClearColor(bg.r / 255.f, bg.g / 255.f, bg.b / 255.f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (auto layer = host.app->twins().take_changes(); !layer.empty()) tellus::platform::publish_twins(layer);
+    if (auto layer = app.twins().take_changes(); !layer.empty()) tellus::platform::publish_twins(layer);
     // After a tap, move the pointer away so no hover highlight sticks on a touch screen.
     if (!ImGui::IsAnyMouseDown()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
@@ -114,14 +109,16 @@ void frame() {
 // [SECTION] Called from shell/tellus-web.js
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_action(int kind, const char* id, const char* value) {
-    host.app->twins().push_action({static_cast<tellus::ui::TwinAction::Kind>(kind), id, value});
-    host.app->note_activity();
+    tellus::ui::App& app = *platform_state().app;
+    app.twins().push_action({static_cast<tellus::ui::TwinAction::Kind>(kind), id, value});
+    app.note_activity();
     tellus::platform::request_frames();
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_focus(const char* id) {
-    host.app->twins().set_focused(id);
-    host.app->note_activity();
+    tellus::ui::App& app = *platform_state().app;
+    app.twins().set_focused(id);
+    app.note_activity();
     tellus::platform::request_frames();
 }
 
@@ -136,10 +133,11 @@ int main() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-    host.window = SDL_CreateWindow("Tellus", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 800, 600,
-                                   SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    SDL_GLContext gl = SDL_GL_CreateContext(host.window);
-    if (!host.window || !gl) {
+    auto& state = platform_state();
+    state.display.window = SDL_CreateWindow("Tellus", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 800, 600,
+                                            SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_GLContext gl = SDL_GL_CreateContext(state.display.window);
+    if (!state.display.window || !gl) {
         emscripten_log(EM_LOG_ERROR, "Could not create a WebGL 2 context: %s", SDL_GetError());
         return 1;
     }
@@ -148,14 +146,14 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // a kiosk writes no settings file
     ImGui::GetStyle().TouchExtraPadding = ImVec2(4, 4);
-    ImGui_ImplSDL2_InitForOpenGL(host.window, gl);
+    ImGui_ImplSDL2_InitForOpenGL(state.display.window, gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     auto config = config_from_url();
     tellus::platform::start_sync(config.api_base);
-    host.app = std::make_unique<tellus::ui::App>(host.web, config);
-    host.app->use_text_engine(&host.text);
-    host.app->start();
+    state.app = std::make_unique<tellus::ui::App>(state.host, config);
+    state.app->use_text_engine(&state.display.text);
+    state.app->start();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

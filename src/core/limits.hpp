@@ -17,6 +17,10 @@ inline constexpr std::int64_t kMaxSurveyVersion = 1'000'000;
 // One upload: what tellus-serve takes (413 past either) and what the app's sync engine sends.
 inline constexpr std::size_t kMaxUploadBytes = 1024 * 1024;  // the decoded body
 inline constexpr std::size_t kMaxUploadResponses = 500;      // responses in one request
+// The smallest body limit the app believes from a server (GET /api/v1/limits). Below it a mistyped
+// value would hold every response as "too large" for good; a server that really takes less still
+// answers 413, and the sync engine shrinks its batches from that.
+inline constexpr std::size_t kMinServedUploadBytes = 64 * 1024;
 inline constexpr int kMaxOffsetMinutes = 14 * 60;  // UTC-12:00 .. UTC+14:00 are the Earth's real offsets
 // A device clock may run a little fast: submitted_at may be at most this far after the server's time.
 inline constexpr std::int64_t kClockSkewMs = 24LL * 60 * 60 * 1000;

@@ -94,6 +94,13 @@ SyncEngine::SyncEngine(OutboxStore& store, RandomSource random, SyncConfig confi
     config_.split_after_server_errors = std::max(config_.split_after_server_errors, 1);
     config_.hold_after_server_errors = std::max(config_.hold_after_server_errors, 1);
     batch_limit_ = batch_ceiling_ = config_.max_batch_items;
+    max_body_bytes_ = config_.max_body_bytes;
+}
+
+void SyncEngine::use_served_limits(const UploadLimits& served) {
+    batch_ceiling_ = std::clamp<std::size_t>(served.max_responses, 1, batch_ceiling_);
+    batch_limit_ = std::min(batch_limit_, batch_ceiling_);
+    max_body_bytes_ = std::clamp(body_budget_within(served.max_bytes), kEnvelopeBytes + 1, max_body_bytes_);
 }
 
 void SyncEngine::start(TimePoint now) {
@@ -174,7 +181,7 @@ void SyncEngine::reload_if_due(TimePoint now) {
 }
 
 std::optional<UploadRequest> SyncEngine::start_upload(TimePoint now) {
-    const std::size_t max_bytes = config_.max_body_bytes - kEnvelopeBytes;
+    const std::size_t max_bytes = max_body_bytes_ - kEnvelopeBytes;
     outbox_.hold_too_large(max_bytes, now);
     bool suspect = false;
     const auto items = choose_items(max_bytes, suspect);

@@ -50,12 +50,16 @@
 
 #include "limits.hpp"
 #include "outbox.hpp"
+#include "served_limits.hpp"
 
 namespace tellus {
 
+// How much of a server's body limit a request may fill: room to spare for what the count misses.
+constexpr std::size_t body_budget_within(std::size_t server_max_bytes) { return server_max_bytes * 9 / 10; }
+
 struct SyncConfig {
     std::size_t max_batch_items = 100;  // clamped to 1..limits::kMaxUploadResponses, the server's limit
-    std::size_t max_body_bytes = limits::kMaxUploadBytes * 9 / 10;  // under the server's limit, with room to spare
+    std::size_t max_body_bytes = body_budget_within(limits::kMaxUploadBytes);  // under the server's limit
     Millis first_retry{2'000};
     Millis max_retry{5 * 60'000};
     Millis refusal_delay{3'000};     // another tab is uploading: look again soon
@@ -128,6 +132,10 @@ public:
     // The transport's outcome for a request from tick().
     void on_upload_result(const std::string& batch_id, const UploadResult& result, TimePoint now);
 
+    // What the server says its limits are (read_served_limits, GET /api/v1/limits): from now on
+    // batches stay within them too. They only ever lower what the config allows.
+    void use_served_limits(const UploadLimits& served);
+
     void on_online();               // the browser's `online` event: try at once
     void on_offline(TimePoint now);  // the browser's `offline` event: stop trying for now
 
@@ -137,6 +145,8 @@ public:
     // The batch size the next request may use (shrinks after 400/413 and repeated 5xx, grows back
     // after successes).
     std::size_t batch_limit() const { return batch_limit_; }
+    // The most bytes the next request's body may hold.
+    std::size_t max_body_bytes() const { return max_body_bytes_; }
 
 private:
     struct Batch {
@@ -183,7 +193,8 @@ private:
     TimePoint next_attempt_at_{};
     int failures_ = 0;
     std::size_t batch_limit_;
-    std::size_t batch_ceiling_;  // lowered by 413 for the rest of the session
+    std::size_t batch_ceiling_;  // lowered by 413 and by the server's limits for the rest of the session
+    std::size_t max_body_bytes_;  // the config's, lowered by the server's limits
     std::optional<TimePoint> last_success_;
     std::string last_problem_;
     std::optional<TimePoint> next_reload_at_;  // unset until start()

@@ -4,20 +4,11 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
-#include <map>
 
 #include "platform.hpp"
+#include "web_state.hpp"
 
 namespace tellus::platform {
-namespace {
-// The platform's state, in one place (as Dear ImGui's backends keep theirs).
-struct WebState {
-    std::map<int, FetchDone> pending_calls;  // id -> what to run when JavaScript answers
-    int next_call_id = 1;
-    int frames_owed = 3;                         // render on demand: frames still to draw
-};
-WebState web;
-}  // namespace
 
 EM_JS(void, js_fetch, (int id, const char* url), { TellusWeb.fetchText(id, UTF8ToString(url)); });
 EM_JS(void, js_fetch_cached, (int id, const char* url), { TellusWeb.fetchCached(id, UTF8ToString(url)); });
@@ -41,8 +32,9 @@ std::string take_js_string(char* value) {
 }  // namespace
 
 int remember_call(FetchDone done) {
-    const int id = web.next_call_id++;
-    web.pending_calls[id] = std::move(done);
+    auto& calls = platform_state().calls;
+    const int id = calls.next_id++;
+    calls.pending[id] = std::move(done);
     return id;
 }
 
@@ -65,17 +57,19 @@ double now_ms() { return emscripten_get_now(); }
 EM_JS(void, js_wake_after, (double ms), { TellusWeb.wakeAfter(ms); });
 
 void request_frames(int count) {
-    web.frames_owed = std::max(web.frames_owed, count);
+    int& owed = platform_state().frames_owed;
+    owed = std::max(owed, count);
     emscripten_resume_main_loop();
 }
 
 bool take_frame() {
-    if (web.frames_owed <= 0) {
+    int& owed = platform_state().frames_owed;
+    if (owed <= 0) {
         // Nothing to draw: stop the loop entirely until input, a timer or a result wakes it.
         emscripten_pause_main_loop();
         return false;
     }
-    --web.frames_owed;
+    --owed;
     return true;
 }
 
@@ -97,7 +91,7 @@ void reload_if_updated() { js_reload_if_updated(); }
 
 // Called by tellus-web.js and tellus-staff.js when a call of the registry ends.
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_done(int id, int status, const char* body, int length) {
-    auto& pending = tellus::platform::web.pending_calls;
+    auto& pending = tellus::platform::platform_state().calls.pending;
     auto it = pending.find(id);
     if (it == pending.end()) return;
     auto done = std::move(it->second);

@@ -131,3 +131,44 @@ test('when the device refuses storage (private browsing), the patient is told pl
   await context.close();
   await server.stop();
 });
+
+test('the app asks the server for its upload limits (api/v1/limits) and keeps its batches within them', async () => {
+  const server = await startServer();
+  // No service worker: every request of the page passes through these routes.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, serviceWorkers: 'block' });
+  let limitsServed = false;
+  await context.route('**/api/v1/limits', (route) => {
+    limitsServed = true;
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ upload: { max_bytes: 1048576, max_responses: 3 } }) });
+  });
+  // The first upload, and any before the limits went out, gets a 503 (which backs off a second or
+  // two and keeps everything), so the outbox loading first cannot race the limits; from then on each
+  // batch is counted. One 503 never splits a batch, so only the limits can make it smaller.
+  const batches = [];
+  let refused = false;
+  await context.route('**/api/v1/responses', (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    if (!limitsServed || !refused) {
+      refused = true;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"not yet"}' });
+    }
+    batches.push(JSON.parse(route.request().postData()).responses.length);
+    return route.continue();
+  });
+  const { page, problems } = await openApp(context, server.url, '?lang=en&mode=kiosk&site=limits');
+  // Five responses left on the device by an earlier session: the next start sends them.
+  const ids = ['1', '2', '3', '4', '5'].map((n) => `5f0c2a1e-7b3d-4c8e-9a1f-00000000000${n}`);
+  for (const id of ids) {
+    await putInOutbox(page, { id, survey: { id: 'primary-care-visit', version: 1 }, locale: 'en-CA', channel: 'kiosk', site: 'limits',
+      started_at: '2026-11-20T10:00:00-05:00', submitted_at: '2026-11-20T10:01:00-05:00', answers: { care_when_needed: 'good' } });
+  }
+  limitsServed = false;  // the reloaded page must ask again
+  await page.reload();
+  await eventually(async () => (await outbox(page)).length === 0, 'the outbox to drain', 60000);
+  assert.ok(limitsServed, 'the app never asked for api/v1/limits');
+  assert.deepEqual(batches, [3, 2]);  // the app's own limit is 100 a batch
+  assert.deepEqual((await server.stored()).filter((r) => r.site === 'limits').map((r) => r.id).sort(), ids);
+  assert.deepEqual(problems.filter((p) => !p.includes('Failed to load resource')), []);
+  await context.close();
+  await server.stop();
+});

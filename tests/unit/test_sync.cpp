@@ -630,6 +630,42 @@ TEST_CASE("batches respect the byte limit") {
     CHECK(w.server.batch_sizes.size() == (6 + per_batch - 1) / per_batch);
 }
 
+TEST_CASE("the server's limits (GET /api/v1/limits): batches stay within them, never past the config's") {
+    World w;
+    SyncConfig config;
+    config.max_batch_items = 4;
+    Tab tab(w.store, w.server, w.now, config);
+    SUBCASE("fewer responses per request than the config allows: batches of the server's size") {
+        tab.engine->use_served_limits({limits::kMaxUploadBytes, 3});
+        const auto ids = submit(tab, 7);
+        tab.drain();
+        CHECK(w.server.stored_once(ids));
+        CHECK(w.server.batch_sizes == std::vector<std::size_t>{3, 3, 1});
+    }
+    SUBCASE("more than the config allows: the config's size stays") {
+        tab.engine->use_served_limits({limits::kMaxUploadBytes, limits::kMaxUploadResponses});
+        submit(tab, 6);
+        tab.drain();
+        CHECK(w.server.batch_sizes == std::vector<std::size_t>{4, 2});
+    }
+    SUBCASE("a smaller body limit: requests fill nine tenths of it at most") {
+        tab.engine->use_served_limits({limits::kMinServedUploadBytes, limits::kMaxUploadResponses});
+        CHECK(tab.engine->max_body_bytes() == body_budget_within(limits::kMinServedUploadBytes));
+    }
+    SUBCASE("a failed fetch changes nothing: the compiled-in limits") {
+        tab.engine->use_served_limits(read_served_limits(0, "").upload);
+        CHECK(tab.engine->batch_limit() == 4);
+        CHECK(tab.engine->max_body_bytes() == config.max_body_bytes);
+    }
+    SUBCASE("a 413 lowered the batches earlier: the server's larger number does not raise them") {
+        w.server.max_items = 2;
+        submit(tab, 4);
+        tab.drain();
+        tab.engine->use_served_limits({limits::kMaxUploadBytes, 3});
+        CHECK(tab.engine->batch_limit() == 2);
+    }
+}
+
 TEST_CASE("413: the batch is halved until it fits, and stays that small") {
     World w;
     Tab tab(w.store, w.server, w.now);

@@ -179,7 +179,8 @@ void StaffScreen::draw_period(Widgets& w, StaffModel& model, const StaffContext&
     for (size_t i = 0; i < 3; ++i) {
         if (i > 0) ImGui::SameLine(0, gap);
         const bool current = !dates && kinds[i].kind == model.period_kind();
-        if (w.choice(kinds[i].id, "staff-period-kind", c.get(kinds[i].label), current, false, third)) model.choose_period(kinds[i].kind);
+        // Centred labels with no circle: "Quarter" or "Trimestre" fits a third of a phone's width.
+        if (w.compact_choice(kinds[i].id, "staff-period-kind", c.get(kinds[i].label), current, third)) model.choose_period(kinds[i].kind);
     }
     if (w.button("staff-period-earlier", c.get("staff.period_earlier"), (width - gap) / 2, Widgets::Look::Quiet, 0.75f)) model.step_period(-1);
     ImGui::SameLine(0, gap);
@@ -193,20 +194,25 @@ void StaffScreen::draw_filters(Widgets& w, StaffModel& model, const StaffContext
     const float gap = w.style().gap;
     const bool manager = model.can(StaffRole::Manager);
     const float box = w.style().text * 2.0f;
-    const int columns = manager ? 3 : 1;
+    // Side by side only where each field's label fits on one line; else one field per row.
+    const float widest_label = std::max({w.measure(c.get("staff.from"), 0.7f), w.measure(c.get("staff.to"), 0.7f), w.measure(c.get("staff.site"), 0.7f)});
+    const int columns = manager && widest_label * 3 + 2 * gap <= width ? 3 : 1;
     const float each = (width - static_cast<float>(columns - 1) * gap) / static_cast<float>(columns);
+    const auto next_field = [&] {
+        if (columns > 1) ImGui::SameLine(0, gap);
+    };
     if (manager) {
         std::string since = model.since(), until = model.until();
         ImGui::BeginGroup();
         say(w, c.get("staff.from"), each, 0.7f, false, true);
         w.text_box("staff-from", c.get("staff.from"), since, 10, each, box);
         ImGui::EndGroup();
-        ImGui::SameLine(0, gap);
+        next_field();
         ImGui::BeginGroup();
         say(w, c.get("staff.to"), each, 0.7f, false, true);
         w.text_box("staff-to", c.get("staff.to"), until, 10, each, box);
         ImGui::EndGroup();
-        ImGui::SameLine(0, gap);
+        next_field();
         if (since != model.since() || until != model.until()) model.set_dates(std::move(since), std::move(until));
     }
     std::string site = model.site_filter();

@@ -95,7 +95,10 @@ async function staffScreens() {
   const shots = [...sizes.map(([name, width, height]) => [name, { width, height }, 'en', 0]),
     ['360x640-largest-text', { width: 360, height: 640 }, 'en', 2], ['390x844', { width: 390, height: 844 }, 'ar', 0]];
   for (const [name, viewport, lang, textSizePresses] of shots) {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+    // A browser of its own per size: one browser through all nine, each scrolled end to end at
+    // twice the pixels, was once closed under us half-way (not seen with one page at a time).
+    const own = await launchBrowser();
+    const context = await own.newContext({ viewport, deviceScaleFactor: 2 });
     const mode = viewport.width >= 800 ? 'kiosk' : 'phone';
     const { page } = await openApp(context, server.url, `?lang=${lang}&mode=${mode}&site=north`);
     const words = catalog(lang);
@@ -133,5 +136,6 @@ async function staffScreens() {
     await page.screenshot({ path: file('results-end') });
     console.log(`wrote ${path.relative(repo, file('results'))} and -counts, -end`);
     await context.close();
+    await own.close();
   }
 }

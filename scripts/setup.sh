@@ -80,15 +80,18 @@ echo "SDL2:  $sdl_src"
 
 step "3/5 SDL2 for WebAssembly (built once, cached)"
 sdl_version=$(basename "$sdl_src" | sed 's/^SDL2-//')
-sdl_prefix="$cache/sdl2-wasm-$sdl_version"
+sdl_prefix="$cache/sdl2-wasm-$sdl_version-lean-lto"  # the build's flavour is in the name: a change rebuilds
 if [ -f "$sdl_prefix/lib/libSDL2.a" ]; then
   echo "cached: $sdl_prefix"
 else
   export NODE_PATH=/usr/share/nodejs
   build="$cache/build/sdl2-$sdl_version"
   rm -rf "$build"; mkdir -p "$build"
-  # Only video and events: the kiosk never uses audio, joystick, haptics or sensors.
-  (cd "$build" && emcmake cmake "$sdl_src" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$sdl_prefix.tmp" \
+  # Only video and events: the kiosk never uses audio, joystick, haptics or sensors. Small (issue 16):
+  # -Oz, SDL_LEAN_AND_MEAN (no software blitters, RLE or YUV: the app draws with WebGL) and -flto,
+  # so the app's link keeps only the SDL2 code it calls.
+  (cd "$build" && emcmake cmake "$sdl_src" -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_C_FLAGS_MINSIZEREL="-Oz -DNDEBUG" \
+      -DCMAKE_C_FLAGS="-DSDL_LEAN_AND_MEAN=1 -flto" -DCMAKE_INSTALL_PREFIX="$sdl_prefix.tmp" \
       -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF \
       -DSDL_SENSOR=OFF -DSDL_HIDAPI=OFF -DSDL_POWER=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_FILESYSTEM=OFF \
       -DSDL_THREADS=OFF -DSDL_LOADSO=OFF -DSDL_RENDER=OFF >/dev/null \

@@ -368,6 +368,8 @@
 
   // [SECTION] Waking the render loop
   function wake() { if (ready) module()._tellus_wake(); }
+  // A deadline the app asked for: it draws only if something is due (an idle screen draws nothing).
+  function timerFired() { if (ready) module()._tellus_timer(); }
   // One timer at a time, for the earliest deadline asked for: frames ask again every time they
   // draw, and stacking a timer per frame would keep an idle kiosk busy.
   let wakeTimer = null, wakeDue = Infinity;
@@ -376,7 +378,7 @@
     if (wakeTimer !== null && wakeDue <= due) return;
     clearTimeout(wakeTimer);
     wakeDue = due;
-    wakeTimer = setTimeout(() => { wakeTimer = null; wakeDue = Infinity; wake(); }, ms);
+    wakeTimer = setTimeout(() => { wakeTimer = null; wakeDue = Infinity; timerFired(); }, ms);
   }
   for (const type of ["pointerdown", "pointermove", "pointerup", "keydown", "keyup", "wheel", "resize", "orientationchange", "visibilitychange"])
     window.addEventListener(type, wake, { passive: true });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Tellus vs SurveyJS benchmark: prints a table and writes bench/out/app.json. See bench/README.md.
+# Tellus vs SurveyJS benchmark: prints a table and writes bench/out/app.json, then the wasm's size
+# report (bench/app/size-report.sh; bench/out/size.json). See bench/README.md.
 # Environment: BENCH_RUNS (5), BENCH_IDLE_MS (10000), BENCH_SETTLE_MS (1000), TELLUS_CHROMIUM (/usr/bin/chromium).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -7,4 +8,7 @@ if [ ! -d "$bench/node_modules/survey-core" ] || [ ! -d "$bench/node_modules/sur
   echo "[bench/app] installing pinned npm packages (npm ci in bench/)" >&2
   (cd "$bench" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-exec node "$bench/app/bench.mjs" "$@"
+node "$bench/app/bench.mjs" "$@"
+# Where the wasm's bytes go, printed with the figures (issue 16).
+echo
+bash "$bench/app/size-report.sh" --json "$bench/out/size.json"

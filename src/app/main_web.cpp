@@ -124,6 +124,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tellus_twin_focus(const char* id) {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void tellus_wake() { tellus::platform::request_frames(); }
 
+extern "C" EMSCRIPTEN_KEEPALIVE void tellus_timer() {
+    if (platform_state().app->timer_needs_frames()) tellus::platform::request_frames();
+}
+
 int main() {
     SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {

@@ -539,11 +539,15 @@ void AppModel::tick() {
     update_kiosk_timer(now);
 }
 
-void AppModel::update_kiosk_timer(double now) {
+bool AppModel::kiosk_timer_running() const {
     // Staff mode keeps its own idle limit (staff_sign_in.hpp) and never asks "Are you still there?":
     // whoever answers that on a kiosk may be the next patient, not the staff member.
     const bool patient_in_progress = screen_ == Screen::Welcome || screen_ == Screen::Question || screen_ == Screen::Thanks;
-    if (config_.mode != Mode::Kiosk || !patient_in_progress || sending_) {
+    return config_.mode == Mode::Kiosk && patient_in_progress && !sending_;
+}
+
+void AppModel::update_kiosk_timer(double now) {
+    if (!kiosk_timer_running()) {
         still_there_since_ms_ = -1;
         return;
     }
@@ -555,11 +559,32 @@ void AppModel::update_kiosk_timer(double now) {
         reset_for_next_person();
         return;
     }
+    arm_next_wake();
+}
+
+bool AppModel::due() const {
+    const double now = host_.now_ms();
+    const bool loading = list_stage_ == ListStage::Network || survey_stage_ == SurveyStage::Network;
+    if (loading && now - load_started_ms_ >= kLoadTimeoutMs) return true;
+    if (sending_ && now - sending_since_ms_ >= kSaveTimeoutMs) return true;
+    if (!chosen_before_catalog_.empty() && now - chosen_at_ms_ >= kLoadTimeoutMs) return true;
+    if (!kiosk_timer_running()) return false;
+    return still_there_since_ms_ >= 0 || now - last_activity_ms_ >= config_.idle_before_asking_ms;  // the countdown ticks each second
+}
+
+void AppModel::arm_next_wake() {
+    const double now = host_.now_ms();
+    double next = -1;
+    const auto consider = [&](double at) { next = next < 0 ? at : std::min(next, at); };
+    if (list_stage_ == ListStage::Network || survey_stage_ == SurveyStage::Network) consider(load_started_ms_ + kLoadTimeoutMs);
+    if (sending_) consider(sending_since_ms_ + kSaveTimeoutMs);
+    if (!chosen_before_catalog_.empty()) consider(chosen_at_ms_ + kLoadTimeoutMs);
     // Come back when the next deadline passes, even if nobody touches the screen; once a second
     // while the countdown shows.
-    const double wait = still_there_since_ms_ >= 0 ? 1000.0 - std::fmod(now - still_there_since_ms_, 1000.0)
-                                                   : config_.idle_before_asking_ms - (now - last_activity_ms_);
-    host_.wake_after(std::max(50.0, wait));
+    if (kiosk_timer_running())
+        consider(still_there_since_ms_ >= 0 ? now + 1000.0 - std::fmod(now - still_there_since_ms_, 1000.0)
+                                            : last_activity_ms_ + config_.idle_before_asking_ms);
+    if (next >= 0) host_.wake_after(std::max(50.0, next - now));
 }
 
 }  // namespace tellus

@@ -81,6 +81,12 @@ public:
     // [SECTION] Events
     void start();                 // fetch catalogs and the survey
     void tick();                  // timers: load time-out, save time-out, kiosk idle and countdown
+    // Whether a deadline tick() acts on has passed: a timer that finds none (the load time-out of a
+    // load long finished) draws nothing, so an idle screen costs no frames (issue 16).
+    bool due() const;
+    // Asks the host to wake the app at the next deadline still pending (the host keeps only the
+    // earliest; after a wake that found nothing due, the later ones are asked for again).
+    void arm_next_wake();
     void activity();              // any touch, click or key: keeps a kiosk session alive
 
     // [SECTION] Patient actions: each returns false when it was ignored (tap guard, wrong screen, busy)
@@ -177,6 +183,7 @@ private:
     void reset_for_next_person();
     void finish_sending(bool saved);
     void update_kiosk_timer(double now);
+    bool kiosk_timer_running() const;
     std::string response_locale() const;
 
     AppHost& host_;

@@ -35,7 +35,13 @@ const std::string& Catalog::get(const std::string& key) const {
 
 std::string Catalog::format(const std::string& key, const std::map<std::string, std::string>& values) const {
     std::string text = get(key);
-    for (const auto& [name, value] : values) {
+    // In a right-to-left language each value is a bidi isolate (FSI ... PDI, Unicode's rule for
+    // inserted text): it takes its direction from its own first letter, and the sentence around
+    // it cannot reorder it. Without that, "2026-11" after Arabic words shows as "11-2026".
+    const auto found = strings_.find("language.direction");
+    const bool isolate = found != strings_.end() && found->second == "rtl";
+    for (const auto& [name, raw] : values) {
+        const std::string value = isolate ? "\u2068" + raw + "\u2069" : raw;
         const std::string token = "{" + name + "}";
         for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
             text.replace(at, token.size(), value);

@@ -74,6 +74,8 @@ public:
     // Feed it the pointer every frame of the language screen: true once a press in the top-left
     // corner has lasted CornerPress::kHoldMs.
     bool corner_held(bool down, float x, float y, double now_ms);
+    // A press on the corner is under way: its timer needs frames to see it through.
+    bool corner_pressing() const { return corner_.pressing(); }
 
     // [SECTION] Sign-in
     void type_token(std::string token);

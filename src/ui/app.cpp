@@ -60,6 +60,12 @@ StaffContext App::staff_context() const {
                         c.idle_before_asking_ms + kCountdownMs, model_.unreviewed_language_names()};
 }
 
+bool App::timer_needs_frames() {
+    if (model_.screen() == Screen::Staff || staff_model_.corner_pressing() || model_.due()) return true;
+    model_.arm_next_wake();
+    return false;
+}
+
 // [SECTION] Frame
 
 void App::frame(float width, float height) {

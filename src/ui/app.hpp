@@ -24,6 +24,10 @@ public:
     void frame(float width, float height);
     // Any touch, click or key: keeps a kiosk session alive.
     void note_activity();
+    // A timer the app asked for has fired: true when it needs frames (a deadline passed, staff
+    // mode, a corner press under way); otherwise it asks for its next deadline again and draws
+    // nothing, so an idle screen costs no frames.
+    bool timer_needs_frames();
 
     TwinLayer& twins() { return twins_; }
     const AppModel& model() const { return model_; }

@@ -340,6 +340,43 @@ TEST_CASE("kiosk: idle asks, a touch keeps the session, the countdown resets eve
     CHECK(j.host.reloads == 1);   // a new version starts between two people
 }
 
+TEST_CASE("a timer that finds nothing due draws nothing, and asks again for the next deadline") {
+    Journey j;
+    // Still loading: the load time-out is due when it passes, not before.
+    j.host.advance(kLoadTimeoutMs - 1);
+    CHECK_FALSE(j.app.due());
+    j.load();
+    j.to_first_question("fr");
+    j.app.activity();
+    const double touched = j.host.now;
+    // The load time-out's timer fires long after the load finished: nothing is due (no frames),
+    // and the kiosk's idle deadline is asked for again, which the host dropped for the earlier one.
+    j.host.advance(kLoadTimeoutMs);
+    CHECK_FALSE(j.app.due());
+    j.host.wakes.clear();
+    j.app.arm_next_wake();
+    REQUIRE(j.host.wakes.size() == 1);
+    CHECK(j.host.last_wake == doctest::Approx(touched + kDefaultIdleMs - j.host.now));
+    // At that deadline the kiosk asks whether anyone is there: due, and then once a second.
+    j.host.advance(j.host.last_wake);
+    CHECK(j.app.due());
+    j.app.tick();
+    REQUIRE(j.app.asking_still_there());
+    j.host.advance(1);
+    CHECK(j.app.due());
+    // A phone has no idle deadline: after loading nothing is ever due.
+    AppConfig phone = kiosk_config();
+    phone.mode = Mode::Phone;
+    Journey p(phone);
+    p.load();
+    p.to_first_question();
+    p.host.advance(kDefaultIdleMs * 10);
+    CHECK_FALSE(p.app.due());
+    p.host.wakes.clear();
+    p.app.arm_next_wake();
+    CHECK(p.host.wakes.empty());
+}
+
 TEST_CASE("a phone never asks whether anyone is there") {
     AppConfig config = kiosk_config();
     config.mode = Mode::Phone;

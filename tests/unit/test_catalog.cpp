@@ -14,6 +14,16 @@ TEST_CASE("format fills placeholders") {
     CHECK(c.get("missing.key") == "missing.key");
 }
 
+TEST_CASE("in a right-to-left catalog each value is a bidi isolate, so a date keeps its order") {
+    Catalog arabic, english;
+    std::string error;
+    REQUIRE(arabic.load(R"({"language.direction":"rtl","staff.period":"الفترة: {period}"})", error));
+    REQUIRE(english.load(R"({"language.direction":"ltr","staff.period":"Period: {period}"})", error));
+    // FSI (U+2068) ... PDI (U+2069): without them Unicode's bidi rules show 2026-11 as 11-2026.
+    CHECK(arabic.format("staff.period", {{"period", "2026-11"}}) == "الفترة: \u20682026-11\u2069");
+    CHECK(english.format("staff.period", {{"period", "2026-11"}}) == "Period: 2026-11");
+}
+
 TEST_CASE("a catalog that is not a flat object of texts is refused with a reason") {
     Catalog c;
     std::string error;

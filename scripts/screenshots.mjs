@@ -92,8 +92,10 @@ async function staffScreens() {
     throw new Error(`seeding the staff screens: ${posted.status} ${JSON.stringify(seeded.find((r) => r.status !== 'accepted'))}`);
   const sizes = [['360x640', 360, 640], ['390x844', 390, 844], ['844x390', 844, 390], ['800x1280', 800, 1280],
     ['1024x768', 1024, 768], ['1280x800', 1280, 800], ['1920x1080', 1920, 1080]];
-  const shots = [...sizes.map(([name, width, height]) => [name, { width, height }, 'en', 0]),
+  let shots = [...sizes.map(([name, width, height]) => [name, { width, height }, 'en', 0]),
     ['360x640-largest-text', { width: 360, height: 640 }, 'en', 2], ['390x844', { width: 390, height: 844 }, 'ar', 0]];
+  // TELLUS_SHOTS_ONLY=ar-390x844 (a part of "lang-size") remakes just those.
+  if (process.env.TELLUS_SHOTS_ONLY) shots = shots.filter(([name, , lang]) => `${lang}-${name}`.includes(process.env.TELLUS_SHOTS_ONLY));
   for (const [name, viewport, lang, textSizePresses] of shots) {
     // A browser of its own per size: one browser through all nine, each scrolled end to end at
     // twice the pixels, was once closed under us half-way (not seen with one page at a time).
@@ -118,7 +120,8 @@ async function staffScreens() {
     await tap(page, 'staff-tab-results');
     await waitForHeading(page, words['staff.tab_results']);
     await activate(page, 'staff-by-home_language');
-    await page.waitForTimeout(1500);
+    // Time for the breakdown to come on a busy machine (1.5 s was once not enough in Arabic).
+    await page.waitForTimeout(4000);
     await page.screenshot({ path: file('results') });
     // Further down, as staff scroll: the counts, then the breakdown and the comments at the end.
     await page.mouse.move(viewport.width / 2, viewport.height / 2);

@@ -55,6 +55,11 @@ self.TellusText = (() => {
 
   const OPENING = /^[([{"'«‹“‘¿¡「『（【〔《〈]$/u;  // punctuation that stays with what follows
   const SPACE = /^\s+$/u;
+  // Bidi isolates around inserted values (Catalog::format) are invisible: the segmenter glues them
+  // to their neighbours (" \u2068", "(\u2068"), so tests look through them, and a line never ends
+  // on an opening one (it goes with the value to the next line).
+  const bare = (s) => s.replace(/[\u2066-\u2069]/gu, "");
+  const OPENING_ISOLATES = /[\u2066-\u2068]+$/u;
   // Where a line may begin, as UTF-8 offsets. Intl.Segmenter knows each script's words (it uses
   // a dictionary for Chinese, Thai and others). A line may begin after a space, or at a word that
   // does not follow opening punctuation (so between Chinese words, which have no spaces, and after
@@ -68,11 +73,13 @@ self.TellusText = (() => {
     const out = [];
     let offset = 0, previous = null;
     for (const part of segmenter.segment(text)) {
-      const seg = part.segment;
-      if (previous !== null && !SPACE.test(seg) &&
-          (SPACE.test(previous.segment) || (part.isWordLike && !OPENING.test(previous.segment))))
-        out.push(offset);
-      offset += utf8Length(seg);
+      const seg = bare(part.segment), before = previous === null ? null : bare(previous.segment);
+      if (previous !== null && seg !== "" && !SPACE.test(seg) &&
+          (SPACE.test(before) || (part.isWordLike && !OPENING.test(before)))) {
+        const opener = OPENING_ISOLATES.exec(previous.segment);
+        out.push(offset - (opener ? utf8Length(opener[0]) : 0));
+      }
+      offset += utf8Length(part.segment);
       previous = part;
     }
     return out;

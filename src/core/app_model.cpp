@@ -289,6 +289,7 @@ bool AppModel::choose_language(const std::string& lang) {
     if (lang != "en" && !catalogs_.count(lang)) {
         catalogs_asked_.erase(lang);  // asked before and failed: ask again
         ask_catalog(lang);
+        arm_next_wake();  // on in English words after kLoadTimeoutMs, even untouched
         return true;
     }
     take_chosen_language();
@@ -537,6 +538,8 @@ void AppModel::tick() {
     // A chosen language whose catalog never came: on with English words rather than waiting.
     if (!chosen_before_catalog_.empty() && now - chosen_at_ms_ >= kLoadTimeoutMs) take_chosen_language();
     update_kiosk_timer(now);
+    // The host keeps one timer, the earliest asked for: every tick asks again for the next.
+    arm_next_wake();
 }
 
 bool AppModel::kiosk_timer_running() const {
@@ -555,11 +558,7 @@ void AppModel::update_kiosk_timer(double now) {
         still_there_since_ms_ = now;
         ++screen_serial_;
     }
-    if (still_there_since_ms_ >= 0 && now - still_there_since_ms_ >= kCountdownMs) {
-        reset_for_next_person();
-        return;
-    }
-    arm_next_wake();
+    if (still_there_since_ms_ >= 0 && now - still_there_since_ms_ >= kCountdownMs) reset_for_next_person();
 }
 
 bool AppModel::due() const {

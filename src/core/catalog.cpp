@@ -41,10 +41,14 @@ std::string Catalog::format(const std::string& key, const std::map<std::string, 
     const auto found = strings_.find("language.direction");
     const bool isolate = found != strings_.end() && found->second == "rtl";
     for (const auto& [name, raw] : values) {
-        const std::string value = isolate ? "\u2068" + raw + "\u2069" : raw;
         const std::string token = "{" + name + "}";
-        for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
-            text.replace(at, token.size(), value);
+        for (size_t at = text.find(token); at != std::string::npos;) {
+            // A percent sign right after a number belongs to it ("{percent}% مثبت"): inside.
+            const bool percent = isolate && at + token.size() < text.size() && text[at + token.size()] == '%';
+            const std::string value = isolate ? "\u2068" + raw + (percent ? "%" : "") + "\u2069" : raw;
+            text.replace(at, token.size() + (percent ? 1 : 0), value);
+            at = text.find(token, at + value.size());
+        }
     }
     return text;
 }

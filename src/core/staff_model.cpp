@@ -186,7 +186,8 @@ void StaffModel::show_results() {
 StaffMessage StaffModel::languages_note() const {
     if (setup_.unreviewed_languages.empty()) return {"staff.languages_reviewed", {}};
     std::string names;
-    for (const auto& name : setup_.unreviewed_languages) names += (names.empty() ? "" : ", ") + name;
+    // Each name is a bidi isolate: a list of names in several scripts keeps its order in any language.
+    for (const auto& name : setup_.unreviewed_languages) names += (names.empty() ? "" : ", ") + ("\u2068" + name + "\u2069");
     return {"staff.languages_unreviewed", {{"languages", names}}};
 }
 

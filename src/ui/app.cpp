@@ -61,7 +61,10 @@ StaffContext App::staff_context() const {
 }
 
 bool App::timer_needs_frames() {
-    if (model_.screen() == Screen::Staff || staff_model_.corner_pressing() || model_.due()) return true;
+    // The corner is watched on the language and problem screens only (a press left over from
+    // another screen is stale).
+    const bool corner_watched = model_.screen() == Screen::Language || model_.screen() == Screen::Problem;
+    if (model_.screen() == Screen::Staff || (corner_watched && staff_model_.corner_pressing()) || model_.due()) return true;
     model_.arm_next_wake();
     return false;
 }

@@ -277,12 +277,19 @@ TEST_CASE("a chosen language whose catalog never answers goes on in English afte
     j.load();
     REQUIRE(j.app.screen() == Screen::Language);
     j.pause();
+    j.host.wakes.clear();
     REQUIRE(j.app.choose_language("pa"));
     CHECK(j.host.pending("i18n/pa.json") == 1);
+    // Untouched, the phone still moves on: the wait asks the host for a wake at the time-out.
+    REQUIRE_FALSE(j.host.wakes.empty());
+    CHECK(j.host.last_wake == doctest::Approx(kLoadTimeoutMs));
     j.host.advance(kLoadTimeoutMs - 1);
+    CHECK_FALSE(j.app.due());
     j.app.tick();
     CHECK(j.app.screen() == Screen::Language);
+    CHECK(j.host.last_wake == doctest::Approx(50));  // asked again each tick, for what is left (at least 50 ms)
     j.host.advance(2);
+    CHECK(j.app.due());
     j.app.tick();
     CHECK(j.app.screen() == Screen::Welcome);
     CHECK(j.app.language() == "pa");

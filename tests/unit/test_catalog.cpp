@@ -22,6 +22,9 @@ TEST_CASE("in a right-to-left catalog each value is a bidi isolate, so a date ke
     // FSI (U+2068) ... PDI (U+2069): without them Unicode's bidi rules show 2026-11 as 11-2026.
     CHECK(arabic.format("staff.period", {{"period", "2026-11"}}) == "الفترة: \u20682026-11\u2069");
     CHECK(english.format("staff.period", {{"period", "2026-11"}}) == "Period: 2026-11");
+    // A percent sign right after a number stays with it, inside the isolate ("42%", not "%42").
+    REQUIRE(arabic.load(R"({"language.direction":"rtl","positive":"{percent}% إيجابي"})", error));
+    CHECK(arabic.format("positive", {{"percent", "42"}}) == "\u206842%\u2069 إيجابي");
 }
 
 TEST_CASE("a catalog that is not a flat object of texts is refused with a reason") {

@@ -330,8 +330,10 @@ TEST_CASE("reviews: staff hear which languages nobody fluent has checked; the pa
     staff.enter(setup, 0);
     const StaffMessage note = staff.languages_note();
     CHECK(note.key == "staff.languages_unreviewed");
-    CHECK(note.values.at("languages") == "العربية, ਪੰਜਾਬੀ");
-    CHECK(builtin_english().format(note.key, note.values) == "Languages not yet checked by a fluent speaker: العربية, ਪੰਜਾਬੀ");
+    // Each name isolated (FSI ... PDI), so Arabic then Punjabi keep their order in any sentence.
+    CHECK(note.values.at("languages") == "\u2068العربية\u2069, \u2068ਪੰਜਾਬੀ\u2069");
+    CHECK(builtin_english().format(note.key, note.values) ==
+          "Languages not yet checked by a fluent speaker: \u2068العربية\u2069, \u2068ਪੰਜਾਬੀ\u2069");
     StaffModel all_reviewed(staff_host);
     all_reviewed.enter(StaffSetup{}, 0);
     CHECK(all_reviewed.languages_note().key == "staff.languages_reviewed");

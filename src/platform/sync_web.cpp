@@ -126,7 +126,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void tellus_outbox_saved(const char* id, int ok)
         auto done = std::move(it->second);
         sync->waiting_for_save.erase(it);
         done(ok != 0);
-        request_frames();  // the screen moves on (thank you, or the save problem)
+        tellus::platform::request_frames();  // the screen moves on (thank you, or the save problem)
     }
     pump(*sync);
 }

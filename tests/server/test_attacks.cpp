@@ -500,7 +500,12 @@ TEST_CASE("a flood of heavy summaries: at most two are worked out at once, the r
             const auto r = client.Get("/api/v1/summary?survey=primary-care-visit&period=2026-11&by=home_language", server.staff());
             if (r) answer = {r->status, r->body, r->get_header_value("Retry-After")};
         });
-    const auto patient = server.client().Post("/api/v1/responses", sample_response().dump(), "application/json");
+    // A patient's upload meanwhile, dated in October: it must be served, and must not change the
+    // November summaries being compared (one read before it and one after would differ).
+    json patient_response = sample_response();
+    patient_response["started_at"] = "2026-10-23T10:15:00-04:00";
+    patient_response["submitted_at"] = "2026-10-23T10:16:02-04:00";
+    const auto patient = server.client().Post("/api/v1/responses", patient_response.dump(), "application/json");
     for (auto& t : staff) t.join();
     REQUIRE(patient);
     CHECK(patient->status == 200);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "text.hpp"
+
 namespace tellus {
 
 bool Catalog::load(const std::string& json_text, std::string& error) {
@@ -45,7 +47,7 @@ std::string Catalog::format(const std::string& key, const std::map<std::string, 
         for (size_t at = text.find(token); at != std::string::npos;) {
             // A percent sign right after a number belongs to it ("{percent}% مثبت"): inside.
             const bool percent = isolate && at + token.size() < text.size() && text[at + token.size()] == '%';
-            const std::string value = isolate ? "\u2068" + raw + (percent ? "%" : "") + "\u2069" : raw;
+            const std::string value = isolate ? bidi_isolate(raw + (percent ? "%" : "")) : raw;
             text.replace(at, token.size() + (percent ? 1 : 0), value);
             at = text.find(token, at + value.size());
         }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "file_names.hpp"
+#include "text.hpp"
 
 namespace tellus {
 
@@ -187,7 +188,7 @@ StaffMessage StaffModel::languages_note() const {
     if (setup_.unreviewed_languages.empty()) return {"staff.languages_reviewed", {}};
     std::string names;
     // Each name is a bidi isolate: a list of names in several scripts keeps its order in any language.
-    for (const auto& name : setup_.unreviewed_languages) names += (names.empty() ? "" : ", ") + ("\u2068" + name + "\u2069");
+    for (const auto& name : setup_.unreviewed_languages) names += (names.empty() ? "" : ", ") + bidi_isolate(name);
     return {"staff.languages_unreviewed", {{"languages", names}}};
 }
 

@@ -37,4 +37,8 @@ bool is_language_tag(std::string_view text);
 enum class TextDirection { LeftToRight, RightToLeft };
 std::optional<TextDirection> first_strong_direction(std::string_view utf8);
 
+// `utf8` as a bidi isolate (FSI ... PDI, Unicode's rule for text put into other text): it takes its
+// direction from its own first strong letter, and the text around it cannot reorder it.
+inline std::string bidi_isolate(std::string_view utf8) { return "\u2068" + std::string(utf8) + "\u2069"; }
+
 }  // namespace tellus

@@ -4,8 +4,16 @@
 //  - files saved as downloads through a Blob
 "use strict";
 (function () {
-  // Builds before issue 11 kept the staff token in localStorage: take it off every device.
-  try { localStorage.removeItem("tellus.staffToken"); } catch { /* storage refused: nothing kept */ }
+  // Builds before issue 11 kept the staff token in localStorage: take it off every device. Once
+  // the page has loaded and is idle: a first touch of localStorage can block the page for a
+  // moment while the browser opens it, and the first screen should not wait for that (issue 16).
+  const forgetOldToken = () => {
+    try { localStorage.removeItem("tellus.staffToken"); } catch { /* storage refused: nothing kept */ }
+  };
+  window.addEventListener("load", () => {
+    if ("requestIdleCallback" in window) requestIdleCallback(forgetOldToken, { timeout: 1000 });
+    else setTimeout(forgetOldToken, 0);
+  });
   function module() { return window.Module; }
 
   // Answers go back through the one registry of pending calls (tellus-web.js).

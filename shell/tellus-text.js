@@ -89,7 +89,9 @@ self.TellusText = (() => {
   // letters draw outside their advance (Arabic swashes, Tamil and Gurmukhi vowel signs above and
   // below). Returns the canvas and where the text's origin (start of the baseline) lies in it,
   // in whole pixels so the texture lands on the device's pixel grid.
+  let painted = false;
   function paint(text, px, rtl) {
+    if (!painted && performance.mark) { painted = true; performance.mark("tellus:text-ready"); }  // bench/app's breakdown
     ctx.font = fontOf(px);
     ctx.direction = rtl ? "rtl" : "ltr";
     ctx.textAlign = "left";

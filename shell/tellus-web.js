@@ -25,6 +25,10 @@
     try { return fn(ptr); } finally { module()._free(ptr); }
   }
 
+  // A named moment on the page's performance timeline, for bench/app's start-up breakdown (only
+  // the first of each name counts there).
+  function mark(name) { if (performance.mark) performance.mark(`tellus:${name}`); }
+
   // [SECTION] Fetch
   const surveyUrls = new Set();  // fetched again once the service worker controls the page, to cache them
   const getBytes = (url) => fetch(url, { cache: "no-cache" })
@@ -56,7 +60,11 @@
     if (url.includes("api/v1/surveys/")) surveyUrls.add(url);
     const pending = early.get(url);
     early.delete(url);
-    (pending || getBytes(url)).then(({ status, bytes }) => done(id, status, bytes));
+    (pending || getBytes(url)).then(({ status, bytes }) => {
+      done(id, status, bytes);  // C++ has parsed it when this returns
+      const kind = url.includes("api/v1/surveys/") ? "survey" : url.startsWith("i18n/") ? "catalog" : "";
+      if (kind) mark(`${kind}-parsed`);
+    });
   }
   // The service worker's last good copy (sw.js keeps only copies that validated).
   function fetchCached(id, url) {
@@ -353,7 +361,9 @@
     speaking = true;
     synth.speak(utterance);
   }
-  function stopSpeaking() { if (synth) synth.cancel(); speaking = false; }
+  // (Only when something was said: the first call into speech synthesis starts its engine, which
+  // a screen change should not wait for.)
+  function stopSpeaking() { if (synth && speaking) synth.cancel(); speaking = false; }
   function isSpeaking() { return speaking; }
 
   // [SECTION] Kiosk
@@ -405,9 +415,9 @@
   }
 
   window.TellusWeb = { fetchText, fetchCached, callSoon, done: doneText, announce, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
-    speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter };
+    speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter, mark };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
   window.Module.printErr = (text) => console.error(text);
-  window.Module.onRuntimeInitialized = () => { ready = true; };
+  window.Module.onRuntimeInitialized = () => { ready = true; mark("runtime-ready"); };
 })();

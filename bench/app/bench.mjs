@@ -121,12 +121,15 @@ await waitUp(sjsUrl, sjs.child, sjs.output);
 // every response byte the browser receives (pages, a service worker's precache downloads, anything),
 // whatever the browser's own accounting says. Timing visits go to the servers directly.
 function countingProxy(targetPort) {
-  const counter = { down: 0, up: 0, last: Date.now(), requests: [] };
+  const counter = { down: 0, up: 0, last: Date.now(), requests: [], requestTimes: [] };
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
     client.on('data', (d) => {
       counter.up += d.length; counter.last = Date.now();
-      for (const m of d.toString('latin1').matchAll(/^(GET|HEAD|POST|PUT) (\S+) HTTP\/1\.[01]\r$/gm)) counter.requests.push(`${m[1]} ${m[2]}`);
+      for (const m of d.toString('latin1').matchAll(/^(GET|HEAD|POST|PUT) (\S+) HTTP\/1\.[01]\r$/gm)) {
+        counter.requests.push(`${m[1]} ${m[2]}`);
+        counter.requestTimes.push(Date.now());
+      }
     });
     upstream.on('data', (d) => { counter.down += d.length; counter.last = Date.now(); });
     client.pipe(upstream); upstream.pipe(client);
@@ -134,7 +137,7 @@ function countingProxy(targetPort) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     cleanups.push(() => new Promise((r) => { server.close(() => r()); setTimeout(r, 500); }));
-    resolve({ counter, url: `http://127.0.0.1:${server.address().port}/`, reset() { counter.down = 0; counter.up = 0; counter.last = Date.now(); counter.requests = []; } });
+    resolve({ counter, url: `http://127.0.0.1:${server.address().port}/`, reset() { counter.down = 0; counter.up = 0; counter.last = Date.now(); counter.requests = []; counter.requestTimes = []; } });
   }));
 }
 const proxies = { tellus: await countingProxy(tellusPort), surveyjs: await countingProxy(sjsPort) };
@@ -215,6 +218,31 @@ function instrument({ app, welcome, first }) {
   obs.observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
 }
 
+// Where the time to the first question goes (issue 16): moments in ms since navigation start, from
+// the page's own timeline. Resource timing gives when each file had arrived; Tellus marks the rest
+// (shell/tellus-web.js, shell/tellus-text.js, src/platform/web.cpp: "tellus:..." marks).
+function startupTimeline() {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const arrived = (pattern) => {
+    const times = resources.filter((r) => pattern.test(new URL(r.name).pathname)).map((r) => r.responseEnd);
+    return times.length ? Math.max(...times) : null;
+  };
+  const mark = (name) => performance.getEntriesByName(`tellus:${name}`, 'mark')[0]?.startTime ?? null;
+  return {
+    html: nav ? nav.responseEnd : null,
+    js: arrived(/\.js$/),
+    wasm: arrived(/\.wasm$/),
+    runtimeReady: mark('runtime-ready'),
+    webglReady: mark('webgl-ready'),
+    surveyArrived: arrived(/\/api\/v1\/surveys\/|\/survey\.json$/),
+    surveyParsed: mark('survey-parsed'),
+    catalogParsed: mark('catalog-parsed'),
+    textReady: mark('text-ready'),
+    firstFrame: mark('first-frame'),
+  };
+}
+
 const category = (url, type) => {
   const p = new URL(url).pathname;
   if (/\.wasm$/.test(p)) return 'wasm';
@@ -265,6 +293,7 @@ async function visit(app, lang, { idle, proxy, mode = 'kiosk' }) {
       throw new Error(`${app} ${lang}: the first question did not appear within 60 s; page state ${JSON.stringify(seen)}; errors ${JSON.stringify(problems.slice(0, 5))}`);
     }
     const marks = await page.evaluate(() => window.__bench);
+    const timeline = await page.evaluate(startupTimeline);
     let cpu = null;
     await page.waitForTimeout(SETTLE_MS);
     if (idle) {
@@ -288,7 +317,61 @@ async function visit(app, lang, { idle, proxy, mode = 'kiosk' }) {
       wire = { responseBytes: proxy.counter.down, requestBytes: proxy.counter.up, requests: [...proxy.counter.requests] };
     }
     await Promise.all(pending);
-    return { app, lang, marks, cpu, requests, problems, wire };
+    return { app, lang, marks, timeline, cpu, requests, problems, wire };
+  } finally {
+    await context.close();
+  }
+}
+
+// A returning visitor, and a kiosk between two people (issue 16, part 4). In one context (through
+// the counting proxy, which sees every request that reaches the network): a first visit, then, once
+// the service worker (Tellus) or the HTTP cache (SurveyJS) holds the files, the page again. Counts
+// what reached the network before its first question appeared. Then, for Tellus, a kiosk's reset:
+// the survey sent and "Start again" tapped, to the next person's first screen (in the page, no
+// reload); SurveyJS has no reset, so a kiosk running it reloads: its row is the repeat visit.
+async function repeatVisit(app, proxy) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-CA' });
+  try {
+    await context.addInitScript(instrument, { app, welcome: welcomeText.en, first: firstText.en });
+    const page = await context.newPage();
+    const url = app === 'tellus' ? `${proxy.url}?lang=en&mode=kiosk` : `${proxy.url}?lang=en`;
+    const firstQuestion = () => page.waitForFunction(() => window.__bench && window.__bench.firstFrame !== undefined, null, { timeout: 60000, polling: 50 });
+    await page.goto(url, { waitUntil: 'commit' });
+    await firstQuestion();
+    if (app === 'tellus') await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30000, polling: 100 });
+    // Until nothing has moved for 2 s (the worker's precache, the kiosk's catalogs), at most 20 s.
+    const until = Date.now() + 20000;
+    while (Date.now() < until && Date.now() - proxy.counter.last < 2000) await new Promise((r) => setTimeout(r, 200));
+    proxy.reset();
+    await page.reload({ waitUntil: 'commit' });
+    await firstQuestion();
+    const marks = await page.evaluate(() => ({ ...window.__bench, origin: performance.timeOrigin }));
+    const firstAt = marks.origin + marks.first + (marks.tapWait ?? 0);  // wall clock, ms
+    const repeat = { firstQuestionMs: marks.firstFrame, welcomeMs: marks.welcomeFrame ?? null,
+      networkRequests: [...proxy.counter.requests], timeline: await page.evaluate(startupTimeline) };
+    repeat.networkBeforeFirstQuestion = proxy.counter.requestTimes.filter((t) => t <= firstAt).length;
+    let reset = null;
+    if (app === 'tellus') {
+      // Through the survey as a person would (Next to the end, Send), then "Start again".
+      const twin = (id) => page.locator(`#twin-controls [data-id="${id}"]`);
+      for (let i = 0; i < 40; i++) {
+        await page.waitForTimeout(450);  // past the tap guard
+        if (await twin('nav-send').count()) { await twin('nav-send').dispatchEvent('click'); break; }
+        await twin('nav-next').dispatchEvent('click');
+      }
+      await twin('thanks-again').waitFor({ timeout: 15000 });
+      await page.waitForTimeout(450);
+      reset = await page.evaluate(() => new Promise((resolve) => {
+        const t0 = performance.now();
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+        const obs = new MutationObserver(() => {
+          if (document.querySelector('#twin-controls [data-id^="language-"]')) { obs.disconnect(); done(); }
+        });
+        obs.observe(document.getElementById('twin-controls'), { childList: true, subtree: true });
+        document.querySelector('#twin-controls [data-id="thanks-again"]').click();
+      }));
+    }
+    return { app, repeat, resetMs: reset };
   } finally {
     await context.close();
   }
@@ -352,13 +435,17 @@ for (const app of ['tellus', 'surveyjs']) if (!runs[app].length || !fr[app] || !
 // Tellus in every language it ships, as a patient's phone: one cold first visit each, to the first
 // question. (A kiosk fetches every catalog as it starts, to offer them all offline: the rows above.)
 const perLanguage = {};
-for (const lang of tellusLanguages) {
+for (const lang of process.env.BENCH_PER_LANGUAGE === '0' ? [] : tellusLanguages) {
   try {
     const v = await visit('tellus', lang, { idle: false, proxy: proxies.tellus, mode: 'phone' });
     const t = await sumTransfer(v.requests);
     perLanguage[lang] = { wire: v.wire.responseBytes, requests: v.wire.requests.length, byCategory: t.byCategory,
       firstQuestionMs: v.marks.firstFrame };
   } catch (e) { failures.push(e.message); console.error(`  ${lang} visit tellus: FAILED ${e.message}`); }
+}
+const returning = {};
+for (const app of ['tellus', 'surveyjs']) {
+  try { returning[app] = await repeatVisit(app, proxies[app]); } catch (e) { failures.push(e.message); console.error(`  repeat visit ${app}: FAILED ${e.message}`); }
 }
 const load1 = os.loadavg();
 
@@ -373,6 +460,8 @@ async function summary(app) {
     welcomeMs: app === 'tellus' ? stats(pick((r) => r.marks.welcomeFrame)) : null,
     firstQuestionMs: stats(pick((r) => r.marks.firstFrame)),
     firstQuestionDomMs: stats(pick((r) => r.marks.first)),
+    timeline: Object.fromEntries(Object.keys(rs[0].timeline).map((k) => [k, median(pick((r) => r.timeline[k]))])),
+    timelines: pick((r) => r.timeline),
     idle: {
       taskMs: stats(pick((r) => r.cpu.taskMs)), scriptMs: stats(pick((r) => r.cpu.scriptMs)),
       layoutMs: stats(pick((r) => r.cpu.layoutMs)), styleMs: stats(pick((r) => r.cpu.styleMs)),
@@ -393,7 +482,7 @@ const result = {
     surveyjs: { 'survey-core': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-core/package.json'))).version,
       'survey-js-ui': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-js-ui/package.json'))).version,
       stylesheet: 'survey-core.fontless.min.css', served: 'local node server, brotli q11 / gzip -9 precompressed' } },
-  tellus: T, surveyjs: S, tellusPerLanguage: perLanguage, failures,
+  tellus: T, surveyjs: S, tellusPerLanguage: perLanguage, returning, failures,
 };
 
 // ---------- table ----------
@@ -416,6 +505,10 @@ row('Welcome visible (median)', T.welcomeMs.median, null, ms);
 row('First question visible (median)', T.firstQuestionMs.median, S.firstQuestionMs.median, ms);
 row('  min .. max', null, null, () => '');
 rows[rows.length - 1] = ['  min .. max', `${ms(T.firstQuestionMs.min)} .. ${ms(T.firstQuestionMs.max)}`, `${ms(S.firstQuestionMs.min)} .. ${ms(S.firstQuestionMs.max)}`, ''];
+const R = (app, f) => (returning[app] ? f(returning[app]) : null);
+row('Repeat visit: first question visible', R('tellus', (x) => x.repeat.firstQuestionMs), R('surveyjs', (x) => x.repeat.firstQuestionMs), ms);
+row('  requests to the network before it', R('tellus', (x) => x.repeat.networkBeforeFirstQuestion), R('surveyjs', (x) => x.repeat.networkBeforeFirstQuestion), (x) => (x == null ? 'n/a' : String(x)));
+row('Kiosk reset: next person\'s first screen', R('tellus', (x) => x.resetMs), R('surveyjs', (x) => x.repeat.firstQuestionMs), ms);
 row(`Idle ${IDLE_MS / 1000} s: renderer main-thread tasks`, T.idle.taskMs.median, S.idle.taskMs.median, ms);
 row(`Idle ${IDLE_MS / 1000} s: of which script`, T.idle.scriptMs.median, S.idle.scriptMs.median, ms);
 row(`Idle ${IDLE_MS / 1000} s: CPU, all browser processes`, T.idle.processTreeMs.median, S.idle.processTreeMs.median, ms);
@@ -427,6 +520,31 @@ console.log(`${RUNS} runs each, fresh browser context per run; medians; machine:
 console.log(line(['Figure', 'Tellus', 'SurveyJS', 'Tellus/SurveyJS']));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
+console.log('');
+// The start-up breakdown: medians of the same runs, ms since navigation start (one file's arrival
+// can follow a later stage's start: they overlap).
+console.log('Where the time to the first question goes (median ms since navigation start; same runs)');
+const welcomeRow = (t) => (t === T ? T.welcomeMs.median : null);
+const stages = [
+  ['HTML arrived', (x) => x.timeline.html],
+  ['all JS arrived', (x) => x.timeline.js],
+  ['wasm arrived', (x) => x.timeline.wasm],
+  ['wasm compiled and started (runtime ready)', (x) => x.timeline.runtimeReady],
+  ['WebGL context and Dear ImGui ready', (x) => x.timeline.webglReady],
+  ['survey arrived', (x) => x.timeline.surveyArrived],
+  ['survey parsed', (x) => x.timeline.surveyParsed],
+  ['first catalog parsed', (x) => x.timeline.catalogParsed],
+  ['first text painted', (x) => x.timeline.textReady],
+  ['first frame drawn', (x) => x.timeline.firstFrame],
+  ['welcome visible', welcomeRow],
+  ['first question visible (tap wait left out)', (x) => x.firstQuestionMs.median],
+];
+const stageRows = stages.map(([name, f]) => [name, ms(f(T)), ms(f(S)), '']);
+const sw = [0, 1, 2].map((i) => Math.max(...[['Moment', 'Tellus', 'SurveyJS'], ...stageRows].map((r) => String(r[i]).length)));
+const sline = (r) => r.slice(0, 3).map((c, i) => (i === 0 ? String(c).padEnd(sw[i]) : String(c).padStart(sw[i]))).join('  ');
+console.log(sline(['Moment', 'Tellus', 'SurveyJS']));
+console.log(sline(sw.map((w) => '-'.repeat(w))));
+for (const r of stageRows) console.log(sline(r));
 console.log('');
 console.log('Tellus on a phone, first visit per language (cold cache, to the first question; SurveyJS EN for comparison)');
 const langRows = [['Language', 'Over the wire', 'of which data', 'of which fonts', 'vs SurveyJS EN']];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tellus vs SurveyJS benchmark: prints a table and writes bench/out/app.json, then the wasm's size
 # report (bench/app/size-report.sh; bench/out/size.json). See bench/README.md.
-# Environment: BENCH_RUNS (5), BENCH_IDLE_MS (10000), BENCH_SETTLE_MS (1000), TELLUS_CHROMIUM (/usr/bin/chromium).
+# Environment: BENCH_RUNS (5), BENCH_IDLE_MS (10000), BENCH_SETTLE_MS (1000), TELLUS_CHROMIUM (/usr/bin/chromium),
+# BENCH_PER_LANGUAGE (1; 0 skips the first visit in each of the twelve languages).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ ! -d "$bench/node_modules/survey-core" ] || [ ! -d "$bench/node_modules/survey-js-ui" ] || [ ! -d "$bench/node_modules/playwright-core" ]; then

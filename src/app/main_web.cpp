@@ -56,7 +56,12 @@ void follow_canvas_size() {
         display.css_width = w;
         display.css_height = h;
         display.dpr = dpr;
-        emscripten_set_canvas_element_size("#canvas", static_cast<int>(std::lround(w * dpr)), static_cast<int>(std::lround(h * dpr)));
+        const int width = static_cast<int>(std::lround(w * dpr)), height = static_cast<int>(std::lround(h * dpr));
+        // Setting a canvas's size, even to the one it has, reallocates its buffers (about 300 ms on
+        // a software renderer); SDL has usually sized it already when it made the window.
+        int now_width = 0, now_height = 0;
+        emscripten_get_canvas_element_size("#canvas", &now_width, &now_height);
+        if (now_width != width || now_height != height) emscripten_set_canvas_element_size("#canvas", width, height);
         tellus::platform::request_frames();
     }
 }
@@ -76,6 +81,7 @@ void frame() {
     }
     if (had_input) app.note_activity();
     if (!tellus::platform::take_frame()) return;
+    if (app.hold_first_frame()) return;  // a start's quiet half second: a timer or its data wake it
 
     const float dpr = display.dpr;
     const tellus::ui::Colour bg = app.theme().background;
@@ -100,6 +106,10 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (auto layer = app.twins().take_changes(); !layer.empty()) tellus::platform::publish_twins(layer);
+    if (!display.drew_a_frame) {
+        display.drew_a_frame = true;
+        tellus::platform::mark("first-frame");
+    }
     // After a tap, move the pointer away so no hover highlight sticks on a touch screen.
     if (!ImGui::IsAnyMouseDown()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
@@ -152,6 +162,7 @@ int main() {
     ImGui::GetStyle().TouchExtraPadding = ImVec2(4, 4);
     ImGui_ImplSDL2_InitForOpenGL(state.display.window, gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    tellus::platform::mark("webgl-ready");
 
     auto config = config_from_url();
     tellus::platform::start_sync(config.api_base);

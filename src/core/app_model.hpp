@@ -14,6 +14,8 @@
 //    the write is pending, and saving the same id again is the same response;
 //  - a tap within kTapGuardMs of a screen change does nothing (the second tap of a double tap
 //    would otherwise land on the next screen's button);
+//  - a start shows its first real screen as soon as it can: nothing is drawn in its first
+//    kQuietStartMs, so a quick start never flashes "Loading";
 //  - every start ends on a screen with words on it: a survey that is not JSON, not valid or does
 //    not answer within kLoadTimeoutMs falls back to the device's last good copy, or shows the
 //    "tell the front desk" screen with a retry; a missing catalog falls back to English, which
@@ -46,6 +48,10 @@ inline constexpr double kCountdownMs = 15'000;       // then this long to answer
 inline constexpr double kTapGuardMs = 400;           // taps this soon after a screen change are ignored
 inline constexpr double kLoadTimeoutMs = 10'000;     // a survey or catalog that has not answered by then
 inline constexpr double kSaveTimeoutMs = 10'000;     // a device write that has not been confirmed by then
+// A start draws nothing for this long while it loads: one that has its survey and words by then
+// goes straight to its first screen, and the browser spends the time reading them rather than
+// painting "Loading" (issue 16: painting it delayed the first screen by up to 0.7 s).
+inline constexpr double kQuietStartMs = 500;
 inline constexpr int kTextSizeCount = 3;
 // Up to this many languages, the language screen says "Choose your language" in each of them, so
 // their catalogs are fetched at start; with more, it shows only their names (from the server's
@@ -88,6 +94,10 @@ public:
     // earliest; after a wake that found nothing due, the later ones are asked for again).
     void arm_next_wake();
     void activity();              // any touch, click or key: keeps a kiosk session alive
+    // Whether the view should draw nothing yet: the start's first kQuietStartMs on the loading
+    // screen. After that (or once another screen is reached) it is false for good, and the
+    // loading screen, if the start is still loading, is due to be drawn.
+    bool hold_first_frame();
 
     // [SECTION] Patient actions: each returns false when it was ignored (tap guard, wrong screen, busy)
     // On the language screen or in the picker. A language whose catalog has not come yet is fetched
@@ -202,6 +212,7 @@ private:
     enum class ListStage { Network, Cache, Done } list_stage_ = ListStage::Network;
     enum class SurveyStage { Network, Cache, Done } survey_stage_ = SurveyStage::Network;
     double load_started_ms_ = 0;
+    bool first_screen_drawn_ = false;  // hold_first_frame() has let a frame through
     std::optional<Survey> survey_;
     LoadProblem problem_;
     std::unique_ptr<SurveySession> session_;

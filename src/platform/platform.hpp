@@ -61,6 +61,10 @@ void speak(const std::string& text, const std::string& lang);
 void stop_speaking();
 bool is_speaking();
 
+// A named moment ("webgl-ready") on the page's performance timeline, for bench/app's start-up
+// breakdown: where the time to the first question goes.
+void mark(const char* moment);
+
 // Milliseconds from a monotonic clock.
 double now_ms();
 

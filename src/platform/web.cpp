@@ -52,6 +52,9 @@ void set_document_language(const std::string& lang, const std::string& title) {
     js_set_document_language(lang.c_str(), title.c_str());
 }
 
+EM_JS(void, js_mark, (const char* moment), { TellusWeb.mark(UTF8ToString(moment)); });
+void mark(const char* moment) { js_mark(moment); }
+
 double now_ms() { return emscripten_get_now(); }
 
 EM_JS(void, js_wake_after, (double ms), { TellusWeb.wakeAfter(ms); });

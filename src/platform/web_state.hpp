@@ -51,6 +51,7 @@ struct PlatformState {
         BrowserTextEngine text;  // every letter on screen is painted by the browser
         float dpr = 0;
         double css_width = 0, css_height = 0;
+        bool drew_a_frame = false;  // the first is marked for bench/app's start-up breakdown
     };
 
     PlatformState();

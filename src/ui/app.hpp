@@ -31,6 +31,8 @@ public:
 
     TwinLayer& twins() { return twins_; }
     const AppModel& model() const { return model_; }
+    // True while a start should draw nothing yet (AppModel::hold_first_frame).
+    bool hold_first_frame() { return model_.hold_first_frame(); }
     const Theme& theme() const { return model_.high_contrast() ? high_contrast_theme() : standard_theme(); }
     // Who measures and draws text (the browser's engine in the app; ImGui's font when unset).
     void use_text_engine(TextEngine* engine) { text_engine_ = engine; }

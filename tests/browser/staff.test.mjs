@@ -317,7 +317,9 @@ test('uploads failing: held items show the server\'s reasons, and the downloaded
 
 test('storage refused and uploads failing: the device download still has the response kept only in memory', async () => {
   const server = await startServer();
-  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  // No service worker: once one controls the page, its uploads pass through the worker, where
+  // page.route cannot fail them (Playwright's documented limit), and the test would race it.
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, serviceWorkers: 'block' });
   // What Safari's and Firefox's private modes do: IndexedDB refuses to open. The sync engine keeps
   // the response in memory, and the rescue download must take it from there.
   await context.addInitScript(() => {

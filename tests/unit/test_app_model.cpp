@@ -347,10 +347,42 @@ TEST_CASE("kiosk: idle asks, a touch keeps the session, the countdown resets eve
     CHECK(j.host.reloads == 1);   // a new version starts between two people
 }
 
+TEST_CASE("a start draws nothing for half a second: its first screen, or then the loading screen") {
+    // Survey and words in time: the first frame drawn is the language screen, never "Loading".
+    Journey quick;
+    CHECK(std::find(quick.host.wakes.begin(), quick.host.wakes.end(), kQuietStartMs) != quick.host.wakes.end());  // a timer is set
+    CHECK(quick.app.hold_first_frame());
+    quick.host.advance(kQuietStartMs / 2);
+    CHECK(quick.app.hold_first_frame());
+    quick.load();
+    REQUIRE(quick.app.screen() == Screen::Language);
+    CHECK_FALSE(quick.app.hold_first_frame());
+    CHECK_FALSE(quick.app.due());  // nothing left for a timer to draw
+    // Nothing in time: when the quiet half second ends, the loading screen is due, once.
+    Journey slow;
+    CHECK_FALSE(slow.app.due());
+    slow.host.advance(kQuietStartMs);
+    CHECK(slow.app.due());
+    CHECK_FALSE(slow.app.hold_first_frame());
+    CHECK_FALSE(slow.app.due());
+    CHECK_FALSE(slow.app.hold_first_frame());  // for good, and a retry's loading screen shows at once
+    slow.host.advance(kLoadTimeoutMs);
+    slow.app.tick();
+    slow.host.answer_cached();  // the device has no copy either
+    REQUIRE(slow.app.screen() == Screen::Problem);
+    slow.pause();
+    slow.app.retry();
+    REQUIRE(slow.app.screen() == Screen::Loading);
+    CHECK_FALSE(slow.app.hold_first_frame());
+}
+
 TEST_CASE("a timer that finds nothing due draws nothing, and asks again for the next deadline") {
     Journey j;
+    // The quiet start ends and the loading screen is drawn.
+    j.host.advance(kQuietStartMs);
+    CHECK_FALSE(j.app.hold_first_frame());
     // Still loading: the load time-out is due when it passes, not before.
-    j.host.advance(kLoadTimeoutMs - 1);
+    j.host.advance(kLoadTimeoutMs - kQuietStartMs - 1);
     CHECK_FALSE(j.app.due());
     j.load();
     j.to_first_question("fr");

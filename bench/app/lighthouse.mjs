@@ -48,18 +48,26 @@ function nodesIn(details) {
   return out;
 }
 
+// The browser of the run under way: chrome-launcher starts it as its own process group, which
+// would outlive this process on an early exit (a failed server, Ctrl-C), so exit ends that group.
+let browserPid = null;
+process.on('exit', () => { if (browserPid) try { process.kill(-browserPid, 'SIGKILL'); } catch { /* gone */ } });
+
 // One Lighthouse navigation in a browser of its own (a fresh profile: a cold first visit).
 async function run(app) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  browserPid = chrome.pid;
+  const exited = new Promise((r) => { if (chrome.process.exitCode !== null) r(); else chrome.process.once('exit', r); });
   try {
     const version = await fetch(`http://127.0.0.1:${chrome.port}/json/version`).then((r) => r.json()).catch(() => ({}));
     const result = await lighthouse(urls[app], { ...LH_FLAGS, port: chrome.port });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
-    const out = { app, url: urls[app], chromium: version.Browser ?? lhr.environment?.hostUserAgent, fetchTime: lhr.fetchTime,
+    const chromium = (version.Browser ?? lhr.environment?.hostUserAgent ?? '').match(/Chrom(?:e|ium)\/([\d.]+)/)?.[1] ?? null;
+    const out = { app, url: urls[app], chromium, fetchTime: lhr.fetchTime,
       runtimeError: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : null,
       runWarnings: lhr.runWarnings ?? [], benchmarkIndex: lhr.environment?.benchmarkIndex,
-      score: lhr.categories.performance?.score == null ? null : lhr.categories.performance.score * 100, errors: {} };
+      score: lhr.categories.performance?.score == null ? null : Math.round(lhr.categories.performance.score * 100), errors: {} };
     for (const [key, id] of METRICS) {
       const a = lhr.audits[id];
       out[key] = a?.numericValue ?? null;
@@ -75,7 +83,9 @@ async function run(app) {
       throttling: lhr.configSettings.throttling, screenEmulation: lhr.configSettings.screenEmulation };
     return out;
   } finally {
-    await chrome.kill();
+    chrome.kill();  // SIGKILL to the browser's process group, then removes the profile
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    browserPid = null;
   }
 }
 
@@ -124,6 +134,19 @@ const result = {
   runs, failures,
 };
 
+// Why a figure is missing, in Lighthouse's words, with what its code means where it is known.
+function explain(key, r) {
+  if (key === 'score') {
+    if (r.runtimeError) return r.runtimeError;
+    const failed = METRICS.filter(([k]) => r[k] == null).map(([, , name]) => name);
+    return `Lighthouse gives no score when a metric has none${failed.length ? ` (here: ${failed.join(', ')})` : ''}`;
+  }
+  const e = r.errors[key];
+  if (e === 'NO_LCP' && key === 'lcp') return 'NO_LCP (Chromium reported no largest-contentful-paint candidate for the page)';
+  if (e === 'NO_LCP') return 'NO_LCP (the simulated figure ends at Time to Interactive, which Lighthouse computes from the LCP)';
+  return e;
+}
+
 // ---------- table ----------
 const ms = (x) => (x == null ? 'n/a' : x.toFixed(x < 100 ? 1 : 0) + ' ms');
 const score = (x) => (x == null ? 'n/a' : Number.isInteger(x) ? String(x) : x.toFixed(1));
@@ -146,7 +169,7 @@ for (const [app, name] of [['tellus', 'Tellus'], ['surveyjs', 'SurveyJS']]) {
   for (const [key, , label] of [['score', , 'Performance score'], ...METRICS]) {
     const missing = rs.filter((r) => r[key] == null);
     if (!missing.length) continue;
-    const why = [...new Set(missing.map((r) => (key === 'score' ? r.runtimeError ?? 'a metric errored' : r.errors[key])))].join(' | ');
+    const why = [...new Set(missing.map((r) => explain(key, r)))].join(' | ');
     console.log(`${name}: ${label} n/a in ${missing.length} of ${rs.length} run(s): ${why}`);
   }
   const elements = [...new Set(rs.flatMap((r) => r.lcpElement.map((n) => n.snippet ?? n.label)))];

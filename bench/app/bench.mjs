@@ -1,7 +1,7 @@
 // Tellus vs SurveyJS on the same survey, side by side in one run of headless Debian Chromium.
 // Prints a table (it never passes or fails on timings) and writes bench/out/app.json.
 // See bench/README.md for what each figure means.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -9,13 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { convertFile } from './convert.mjs';
+import { startServers } from './servers.mjs';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(here, '../..');
-const serveBinary = process.env.TELLUS_SERVE ?? path.join(repo, 'build/native/serve/tellus-serve');
-const builtWeb = process.env.TELLUS_WEB_DIR ?? path.join(repo, 'build/wasm/web');
 const nodeModules = path.resolve(here, '../node_modules');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10000);
@@ -23,23 +21,12 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
 const VIEWPORT = { width: 1280, height: 800 };
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
-const children = [];
-process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); });
 function fail(msg) { console.error(`bench/app: ${msg}`); process.exit(2); }
-for (const [what, p] of [['tellus-serve', serveBinary], ['the wasm app', path.join(builtWeb, 'tellus.wasm')],
-  ['survey-core (run npm ci in bench/)', path.join(nodeModules, 'survey-core/survey.core.min.js')],
-  ['survey-js-ui (run npm ci in bench/)', path.join(nodeModules, 'survey-js-ui/survey-js-ui.min.js')]]) {
-  if (!fs.existsSync(p)) fail(`missing ${what}: ${p}`);
-}
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tellus-bench-app-'));
-const cleanups = [];
-async function cleanup() { for (const c of cleanups.reverse()) { try { await c(); } catch { /* best effort */ } } fs.rmSync(tmp, { recursive: true, force: true }); }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { fs.rmSync(tmp, { recursive: true, force: true }); process.exit(130); });
-process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+// ---------- servers (servers.mjs: the survey both ways, tellus-serve, the SurveyJS page) ----------
+const { cleanups, cleanup, survey, catalogs, precompressNote, tellusPort, tellusUrl, sjsPort, sjsUrl } = await startServers({ fail });
 
-// ---------- the survey, both ways ----------
-const { survey, catalogs, surveyjs } = convertFile(repo);
+// ---------- the survey's texts the bench waits for ----------
 const firstText = { en: survey.questions[0].text.en, fr: survey.questions[0].text.fr };
 const welcomeText = { en: catalogs.en['welcome.heading'], fr: catalogs.fr['welcome.heading'] };
 // Every language Tellus ships, for the per-language first visit (issue 13): what a visitor pays.
@@ -49,73 +36,6 @@ for (const lang of tellusLanguages) {
   welcomeText[lang] ??= catalog['welcome.heading'];
   firstText[lang] ??= survey.questions[0].text[lang] ?? survey.questions[0].text.en;
 }
-fs.writeFileSync(path.join(tmp, 'survey.json'), JSON.stringify(surveyjs));
-
-// ---------- Tellus web dir, with precompressed siblings as scripts/build.sh makes them ----------
-// scripts/build.sh writes X.gz (gzip -9) and X.br (brotli -q 11) next to *.wasm, *.js, fonts/*, i18n/*.json.
-// The bench serves a snapshot of build/wasm/web (others may rebuild it during a run); when it lacks
-// fresh siblings (e.g. built with cmake alone), the bench makes them in the snapshot with the same
-// commands, so Tellus is measured as scripts/build.sh leaves it and tellus-serve sends it.
-function precompressTargets(dir) {
-  const out = [];
-  for (const f of fs.readdirSync(dir)) if (/\.(wasm|js)$/.test(f)) out.push(path.join(dir, f));
-  for (const sub of ['fonts', 'i18n']) {
-    const d = path.join(dir, sub);
-    if (!fs.existsSync(d)) continue;
-    for (const f of fs.readdirSync(d)) if (!/\.(gz|br)$/.test(f) && (sub === 'fonts' || f.endsWith('.json'))) out.push(path.join(d, f));
-  }
-  return out;
-}
-const fresh = (f, ext) => fs.existsSync(f + ext) && fs.statSync(f + ext).mtimeMs >= fs.statSync(f).mtimeMs;
-const webDir = path.join(tmp, 'web');
-fs.cpSync(builtWeb, webDir, { recursive: true, preserveTimestamps: true });
-let precompressNote = 'as built by scripts/build.sh';
-const missing = precompressTargets(webDir).filter((f) => !fresh(f, '.gz') || !fresh(f, '.br'));
-for (const f of missing) {
-  execFileSync('gzip', ['-9', '-k', '-f', f]);
-  execFileSync('brotli', ['-q', '11', '-f', '-o', `${f}.br`, f]);
-}
-if (missing.length) precompressNote = `made by the bench with scripts/build.sh's commands (gzip -9, brotli -q 11): ${missing.length} file(s) in build/wasm/web had no fresh .gz/.br`;
-
-// ---------- servers ----------
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
-async function waitUp(url, child, output) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) fail(`server exited: ${output()}`);
-    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  fail(`server did not come up at ${url}: ${output()}`);
-}
-function startChild(cmd, args) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  cleanups.push(async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } });
-  return { child, output: () => out };
-}
-const tellusPort = await freePort();
-const tellus = startChild(serveBinary, ['--host', '127.0.0.1', '--port', String(tellusPort), '--db', path.join(tmp, 'bench.sqlite3'),
-  '--web', webDir, '--surveys', path.join(repo, 'assets/surveys')]);
-const tellusUrl = `http://127.0.0.1:${tellusPort}/`;
-await waitUp(tellusUrl + 'healthz', tellus.child, tellus.output);
-
-const sjsPort = await freePort();
-const sjs = startChild(process.execPath, [path.join(here, 'static-server.mjs'), String(sjsPort),
-  `/index.html=${path.join(here, 'surveyjs/index.html')}`, `/survey.json=${path.join(tmp, 'survey.json')}`,
-  // Only the files the page loads are mounted (anything else it asked for would show as a failed request).
-  ...['survey-core/survey.core.min.js', 'survey-core/survey-core.fontless.min.css', 'survey-core/i18n/french.min.js',
-    'survey-js-ui/survey-js-ui.min.js'].map((f) => `/${f}=${path.join(nodeModules, f)}`)]);
-const sjsUrl = `http://127.0.0.1:${sjsPort}/`;
-await waitUp(sjsUrl, sjs.child, sjs.output);
 
 // A byte-counting loopback TCP proxy in front of each server, for the transfer visits only: it sees
 // every response byte the browser receives (pages, a service worker's precache downloads, anything),

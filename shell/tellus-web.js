@@ -297,6 +297,7 @@
   }
 
   function publishTwins(json) {
+    document.getElementById("starting")?.remove();  // the app's first screen is drawn (index.html)
     const layer = JSON.parse(json);
     const root = document.getElementById("twin-controls");
     // What the screen says is in this language and direction (the canvas mirrors for RTL), for

@@ -30,6 +30,34 @@ test('the welcome screen draws English text on the canvas with no console errors
   await context.close();
 });
 
+test('before the app has drawn, the page already says what it is, in English and French; the words go once it draws', async () => {
+  // The wasm held back, as on slow mobile data: the page must not sit blank (or black).
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/tellus.wasm', async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url + '?lang=en&mode=phone');
+  const starting = page.locator('#starting');
+  await starting.waitFor({ state: 'visible' });
+  const words = await starting.innerText();
+  for (const [lang, key] of [['en', 'welcome.heading'], ['fr', 'welcome.heading'], ['en', 'app.loading'], ['fr', 'app.loading']])
+    assert.ok(words.includes(catalog(lang)[key]), `"${catalog(lang)[key]}" (${lang}) in ${JSON.stringify(words)}`);
+  assert.equal(await starting.locator('p[lang="fr"]').count(), 1, 'the French words are marked as French for screen readers');
+  const box = await starting.boundingBox();
+  assert.ok(box.width >= 360 && box.height >= 640, 'it covers the screen (no black canvas shows)');
+  release();
+  await waitForHeading(page, catalog('en')['welcome.heading'], 20000);
+  await page.waitForFunction(() => !document.getElementById('starting'));
+  const { count } = await canvasColours(page);
+  assert.ok(count > 20, `the canvas looks blank (${count} colours)`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('?lang=fr shows the French welcome screen, title and language', async () => {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const fr = catalog('fr');

@@ -19,6 +19,12 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
 const VIEWPORT = { width: 1280, height: 800 };
+// A phone on mobile data, really slowed down in the browser (not simulated afterwards): the values
+// of Lighthouse's mobile preset when it throttles with DevTools (slow 4G: 150 ms round trip times
+// 3.75 per request, 1.6 Mbit/s x 0.9 down, 750 kbit/s x 0.9 up; a 4x slower CPU), on its phone's screen.
+const PHONE_RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 3);
+const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: (1.6 * 1024 * 0.9 * 1024) / 8, uploadThroughput: (750 * 0.9 * 1024) / 8 };
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, cpuSlowdown: 4 };
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 function fail(msg) { console.error(`bench/app: ${msg}`); process.exit(2); }
@@ -174,8 +180,9 @@ const category = (url, type) => {
 };
 
 // One visit in a fresh context (cold cache). Returns timings, transfer and (optionally) idle CPU.
-async function visit(app, lang, { idle, proxy, mode = 'kiosk' }) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
+async function visit(app, lang, { idle, proxy, mode = 'kiosk', phoneOnSlow4g = false }) {
+  const screen = phoneOnSlow4g ? { viewport: PHONE.viewport, deviceScaleFactor: PHONE.deviceScaleFactor, isMobile: true, hasTouch: true } : { viewport: VIEWPORT };
+  const context = await browser.newContext({ ...screen, locale: lang === 'fr' ? 'fr-CA' : 'en-CA' });
   try {
     await context.addInitScript(instrument, { app, welcome: welcomeText[lang], first: firstText[lang] });
     const page = await context.newPage();
@@ -201,6 +208,11 @@ async function visit(app, lang, { idle, proxy, mode = 'kiosk' }) {
     context.on('requestfailed', (req) => requests.push({ url: req.url(), failed: req.failure()?.errorText }));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (phoneOnSlow4g) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+    }
     const base = proxy ? proxy.url : app === 'tellus' ? tellusUrl : sjsUrl;
     const url = app === 'tellus' ? `${base}?lang=${lang}&mode=${mode}` : `${base}?lang=${lang}`;
     if (proxy) proxy.reset();
@@ -363,6 +375,16 @@ for (const lang of process.env.BENCH_PER_LANGUAGE === '0' ? [] : tellusLanguages
       firstQuestionMs: v.marks.firstFrame };
   } catch (e) { failures.push(e.message); console.error(`  ${lang} visit tellus: FAILED ${e.message}`); }
 }
+// A patient's phone on slow mobile data: cold first visits, throttled (see SLOW_4G), alternating.
+const onSlow4g = { tellus: [], surveyjs: [] };
+for (let i = 0; i < PHONE_RUNS; i++) {
+  for (const app of i % 2 === 0 ? ['tellus', 'surveyjs'] : ['surveyjs', 'tellus']) {
+    try {
+      const r = await visit(app, 'en', { idle: false, mode: 'phone', phoneOnSlow4g: true });
+      onSlow4g[app].push({ firstQuestionMs: r.marks.firstFrame, welcomeMs: r.marks.welcomeFrame ?? null, timeline: r.timeline });
+    } catch (e) { failures.push(e.message); console.error(`  slow 4G visit ${app}: FAILED ${e.message}`); }
+  }
+}
 const returning = {};
 for (const app of ['tellus', 'surveyjs']) {
   try { returning[app] = await repeatVisit(app, proxies[app]); } catch (e) { failures.push(e.message); console.error(`  repeat visit ${app}: FAILED ${e.message}`); }
@@ -402,7 +424,7 @@ const result = {
     surveyjs: { 'survey-core': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-core/package.json'))).version,
       'survey-js-ui': JSON.parse(fs.readFileSync(path.join(nodeModules, 'survey-js-ui/package.json'))).version,
       stylesheet: 'survey-core.fontless.min.css', served: 'local node server, brotli q11 / gzip -9 precompressed' } },
-  tellus: T, surveyjs: S, tellusPerLanguage: perLanguage, returning, failures,
+  tellus: T, surveyjs: S, tellusPerLanguage: perLanguage, returning, phoneOnSlow4g: { settings: { ...SLOW_4G, ...PHONE, runs: PHONE_RUNS }, runs: onSlow4g }, failures,
 };
 
 // ---------- table ----------
@@ -425,6 +447,9 @@ row('Welcome visible (median)', T.welcomeMs.median, null, ms);
 row('First question visible (median)', T.firstQuestionMs.median, S.firstQuestionMs.median, ms);
 row('  min .. max', null, null, () => '');
 rows[rows.length - 1] = ['  min .. max', `${ms(T.firstQuestionMs.min)} .. ${ms(T.firstQuestionMs.max)}`, `${ms(S.firstQuestionMs.min)} .. ${ms(S.firstQuestionMs.max)}`, ''];
+const slow = (app, key) => median(onSlow4g[app].map((r) => r[key]));
+row('Phone on slow 4G, 4x CPU: first question (median)', slow('tellus', 'firstQuestionMs'), slow('surveyjs', 'firstQuestionMs'), ms);
+row('  Tellus welcome visible', slow('tellus', 'welcomeMs'), null, ms);
 const R = (app, f) => (returning[app] ? f(returning[app]) : null);
 row('Repeat visit: first question visible', R('tellus', (x) => x.repeat.firstQuestionMs), R('surveyjs', (x) => x.repeat.firstQuestionMs), ms);
 row('  requests to the network before it', R('tellus', (x) => x.repeat.networkBeforeFirstQuestion), R('surveyjs', (x) => x.repeat.networkBeforeFirstQuestion), (x) => (x == null ? 'n/a' : String(x)));

@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServers } from './servers.mjs';
 import { fileURLToPath } from 'node:url';
+import { alternate, median } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = process.env.TELLUS_SOURCE_DIR ?? path.resolve(here, '../..');
@@ -338,7 +339,6 @@ async function sumTransfer(requests) {
   return { served, byCategory: by, decoded, brotli11, files: files.length,
     failed: requests.filter((r) => r.failed).map((r) => `${r.url} (${r.failed})`), perFile: files };
 }
-const median = (xs) => { const v = xs.filter((x) => x != null).sort((a, b) => a - b); if (!v.length) return null; const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
 
 // ---------- runs ----------
 const started = new Date();
@@ -347,8 +347,7 @@ console.error(`bench/app: ${RUNS} runs each, ${IDLE_MS / 1000} s idle window; Te
 const runs = { tellus: [], surveyjs: [] };
 const failures = [];
 for (let i = 0; i < RUNS; i++) {
-  const order = i % 2 === 0 ? ['tellus', 'surveyjs'] : ['surveyjs', 'tellus'];  // alternate who goes first
-  for (const app of order) {
+  for (const app of alternate(i)) {
     let r;
     try { r = await visit(app, 'en', { idle: true }); } catch (e) { failures.push(e.message); console.error(`  run ${i + 1} ${app}: FAILED ${e.message}`); continue; }
     runs[app].push(r);
@@ -378,7 +377,7 @@ for (const lang of process.env.BENCH_PER_LANGUAGE === '0' ? [] : tellusLanguages
 // A patient's phone on slow mobile data: cold first visits, throttled (see SLOW_4G), alternating.
 const onSlow4g = { tellus: [], surveyjs: [] };
 for (let i = 0; i < PHONE_RUNS; i++) {
-  for (const app of i % 2 === 0 ? ['tellus', 'surveyjs'] : ['surveyjs', 'tellus']) {
+  for (const app of alternate(i)) {
     try {
       const r = await visit(app, 'en', { idle: false, mode: 'phone', phoneOnSlow4g: true });
       onSlow4g[app].push({ firstQuestionMs: r.marks.firstFrame, welcomeMs: r.marks.welcomeFrame ?? null, timeline: r.timeline });

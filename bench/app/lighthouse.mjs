@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startServers, nodeModules, repo } from './servers.mjs';
+import { alternate, median } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
@@ -89,7 +90,6 @@ async function run(app) {
   }
 }
 
-const median = (xs) => { const v = xs.filter((x) => x != null).sort((a, b) => a - b); if (!v.length) return null; const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
 
 const started = new Date();
 const load0 = os.loadavg();
@@ -97,8 +97,7 @@ console.error(`bench/app/lighthouse: Lighthouse ${lighthouseVersion}, mobile pre
 const runs = { tellus: [], surveyjs: [] };
 const failures = [];
 for (let i = 0; i < RUNS; i++) {
-  const order = i % 2 === 0 ? ['tellus', 'surveyjs'] : ['surveyjs', 'tellus'];  // alternate who goes first
-  for (const app of order) {
+  for (const app of alternate(i)) {
     let r;
     try { r = await run(app); } catch (e) { failures.push(`run ${i + 1} ${app}: ${e.message}`); console.error(`  run ${i + 1} ${app}: FAILED ${e.message}`); continue; }
     r.run = i + 1;

@@ -93,9 +93,12 @@ bool weak_or_neutral(char32_t cp) {
 }  // namespace
 
 std::optional<TextDirection> first_strong_direction(std::string_view utf8) {
+    int isolates = 0;  // open isolates (LRI, RLI, FSI ... PDI): what they hold decides nothing (rule P2)
     for (std::size_t i = 0; i < utf8.size();) {
         const char32_t cp = next_code_point(utf8, i);
-        if (weak_or_neutral(cp)) continue;
+        if (cp >= 0x2066 && cp <= 0x2068) ++isolates;
+        if (cp == 0x2069 && isolates > 0) --isolates;
+        if (isolates > 0 || weak_or_neutral(cp)) continue;
         return strong_right_to_left(cp) ? TextDirection::RightToLeft : TextDirection::LeftToRight;
     }
     return std::nullopt;

@@ -33,7 +33,8 @@ bool is_language_tag(std::string_view text);
 // The direction of a paragraph by its first strong character, as HTML's dir="auto" and the
 // Unicode bidi algorithm (rules P2-P3) decide it: Arabic, Hebrew, Syriac, Thaana, N'Ko and the
 // other right-to-left scripts make it right to left; any other letter makes it left to right;
-// digits, spaces and punctuation decide nothing (nullopt when nothing decides).
+// digits, spaces and punctuation decide nothing, nor does text inside a bidi isolate (nullopt
+// when nothing decides).
 enum class TextDirection { LeftToRight, RightToLeft };
 std::optional<TextDirection> first_strong_direction(std::string_view utf8);
 

@@ -101,6 +101,13 @@ TEST_CASE("a paragraph's direction comes from its first strong letter, as dir=au
     CHECK_FALSE(first_strong_direction("").has_value());
     CHECK_FALSE(first_strong_direction("\xF0\x9F\x98\x80 \xE2\x9C\x93").has_value());  // emoji and a check mark
     CHECK_FALSE(first_strong_direction("\xFF\xFE").has_value());      // broken UTF-8 decides nothing, and ends
+    // A value put in as an isolate (Catalog::format in a right-to-left catalog) is skipped, as
+    // rule P2 says: an Arabic sentence that starts with an English name is still Arabic.
+    CHECK(first_strong_direction(bidi_isolate("Dr. Smith") + " سيتصل بك") == D::RightToLeft);
+    CHECK(first_strong_direction(bidi_isolate("مرحبا") + " hello") == D::LeftToRight);
+    CHECK(first_strong_direction("\u2068a\u2068b\u2069c\u2069 שלום") == D::RightToLeft);  // nested isolates
+    CHECK_FALSE(first_strong_direction(bidi_isolate("Dr. Smith")).has_value());          // all isolated: nothing decides
+    CHECK(first_strong_direction("\u2069 hello") == D::LeftToRight);                     // a stray PDI changes nothing
 }
 
 TEST_CASE("mirroring flips every vertex and clip rectangle about the centre, and twice is no change") {

@@ -296,6 +296,13 @@
     }
   }
 
+  function startFailed(why) {
+    console.warn("Tellus could not start:", why);
+    const failed = document.getElementById("starting-failed");
+    if (!failed) return;  // the app had drawn: its own screens explain
+    failed.hidden = false;
+    document.getElementById("starting-loading").hidden = true;
+  }
   function publishTwins(json) {
     document.getElementById("starting")?.remove();  // the app's first screen is drawn (index.html)
     const layer = JSON.parse(json);
@@ -347,7 +354,7 @@
   }
 
   // [SECTION] Read aloud
-  let speaking = false;
+  let speaking = false, current = null;
   const synth = window.speechSynthesis;
   const voiceFor = (lang) => synth && synth.getVoices().find((v) => v.lang.toLowerCase().startsWith(lang.toLowerCase()));
   if (synth) synth.addEventListener("voiceschanged", () => wake());  // voices arrive after start-up
@@ -358,13 +365,15 @@
     utterance.voice = voiceFor(lang);
     utterance.lang = utterance.voice.lang;
     utterance.rate = 0.9;  // a little slower than default: easier to follow
-    utterance.onend = utterance.onerror = () => { speaking = false; wake(); };
+    // Only this utterance's end: a cancelled one ends late ("interrupted"), while the next speaks.
+    utterance.onend = utterance.onerror = () => { if (current === utterance) { speaking = false; current = null; } wake(); };
+    current = utterance;
     speaking = true;
     synth.speak(utterance);
   }
-  // (Only when something was said: the first call into speech synthesis starts its engine, which
-  // a screen change should not wait for.)
-  function stopSpeaking() { if (synth && speaking) synth.cancel(); speaking = false; }
+  // (Not when nothing was ever said: the first call into speech synthesis starts its engine,
+  // which a screen change should not wait for.)
+  function stopSpeaking() { if (synth && (speaking || synth.speaking || synth.pending)) synth.cancel(); speaking = false; }
   function isSpeaking() { return speaking; }
 
   // [SECTION] Kiosk
@@ -416,9 +425,14 @@
   }
 
   window.TellusWeb = { fetchText, fetchCached, callSoon, done: doneText, announce, outboxPut, outboxRemove, outboxHold, outboxLoadAll, outbox, held, upload, publishTwins, reloadIfUpdated,
-    speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter, mark };
+    speechAvailable, speak, stopSpeaking, isSpeaking, wakeAfter, mark, startFailed };
   window.Module = window.Module || {};
   window.Module.canvas = document.getElementById("canvas");
-  window.Module.printErr = (text) => console.error(text);
+  // The wasm failed to download or compile (Emscripten reports it here as "Aborted(...)"): the
+  // page says so in words instead of "Loading" for ever. (No WebGL 2: main_web.cpp calls startFailed.)
+  window.Module.printErr = (text) => {
+    console.error(text);
+    if (/^Aborted\(/.test(String(text))) startFailed(text);
+  };
   window.Module.onRuntimeInitialized = () => { ready = true; mark("runtime-ready"); };
 })();

@@ -142,6 +142,7 @@ int main() {
     SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         emscripten_log(EM_LOG_ERROR, "SDL_Init failed: %s", SDL_GetError());
+        tellus::platform::report_start_failure(SDL_GetError());
         return 1;
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
@@ -153,6 +154,7 @@ int main() {
     SDL_GLContext gl = SDL_GL_CreateContext(state.display.window);
     if (!state.display.window || !gl) {
         emscripten_log(EM_LOG_ERROR, "Could not create a WebGL 2 context: %s", SDL_GetError());
+        tellus::platform::report_start_failure(SDL_GetError());
         return 1;
     }
     IMGUI_CHECKVERSION();

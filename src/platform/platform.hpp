@@ -61,6 +61,10 @@ void speak(const std::string& text, const std::string& lang);
 void stop_speaking();
 bool is_speaking();
 
+// The app cannot start (no WebGL 2 context, SDL failed): the page says so in words, in place of
+// "Loading" (shell/index.html's #starting).
+void report_start_failure(const char* why);
+
 // A named moment ("webgl-ready") on the page's performance timeline, for bench/app's start-up
 // breakdown: where the time to the first question goes.
 void mark(const char* moment);

@@ -52,6 +52,9 @@ void set_document_language(const std::string& lang, const std::string& title) {
     js_set_document_language(lang.c_str(), title.c_str());
 }
 
+EM_JS(void, js_start_failed, (const char* why), { TellusWeb.startFailed(UTF8ToString(why)); });
+void report_start_failure(const char* why) { js_start_failed(why); }
+
 EM_JS(void, js_mark, (const char* moment), { TellusWeb.mark(UTF8ToString(moment)); });
 void mark(const char* moment) { js_mark(moment); }
 

@@ -32,7 +32,12 @@ public:
     TwinLayer& twins() { return twins_; }
     const AppModel& model() const { return model_; }
     // True while a start should draw nothing yet (AppModel::hold_first_frame).
-    bool hold_first_frame() { return model_.hold_first_frame(); }
+    // A held frame asks again for the next deadline (the page keeps one timer).
+    bool hold_first_frame() {
+        if (!model_.hold_first_frame()) return false;
+        model_.arm_next_wake();
+        return true;
+    }
     const Theme& theme() const { return model_.high_contrast() ? high_contrast_theme() : standard_theme(); }
     // Who measures and draws text (the browser's engine in the app; ImGui's font when unset).
     void use_text_engine(TextEngine* engine) { text_engine_ = engine; }

@@ -58,6 +58,31 @@ test('before the app has drawn, the page already says what it is, in English and
   await context.close();
 });
 
+test('a browser that cannot start the app says so in words, not "Loading" for ever; without JavaScript it says it needs it', async () => {
+  // No WebGL 2 (an old tablet, or a browser that turned it off).
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: 'block' });
+  await context.addInitScript(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : getContext.call(this, type, ...rest); };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + '?lang=en&mode=phone');
+  await page.locator('#starting-failed').waitFor({ state: 'visible', timeout: 20000 });
+  const words = await page.locator('#starting').innerText();
+  for (const lang of ['en', 'fr']) assert.ok(words.includes(catalog(lang)['error.survey_unavailable']), words);
+  assert.ok(!words.includes(catalog('en')['app.loading']), `still says it is loading: ${words}`);
+  await context.close();
+  // JavaScript off: the page says it needs it, in both languages, and does not pretend to load.
+  const noScript = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(server.url + '?lang=en');
+  const text = await plain.locator('#starting').innerText();
+  assert.match(text, /needs JavaScript/);
+  assert.match(text, /a besoin de JavaScript/);
+  assert.ok(!text.includes(catalog('en')['app.loading']), `says it is loading without JavaScript: ${text}`);
+  await noScript.close();
+});
+
 test('?lang=fr shows the French welcome screen, title and language', async () => {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const fr = catalog('fr');

@@ -564,14 +564,14 @@ void AppModel::update_kiosk_timer(double now) {
 
 bool AppModel::hold_first_frame() {
     if (first_screen_drawn_) return false;
-    if (screen_ == Screen::Loading && host_.now_ms() - load_started_ms_ < kQuietStartMs) return true;
+    if (quiet_start_pending() && host_.now_ms() - load_started_ms_ < kQuietStartMs) return true;
     first_screen_drawn_ = true;
     return false;
 }
 
 bool AppModel::due() const {
     const double now = host_.now_ms();
-    if (!first_screen_drawn_ && screen_ == Screen::Loading && now - load_started_ms_ >= kQuietStartMs) return true;
+    if (quiet_start_pending() && now - load_started_ms_ >= kQuietStartMs) return true;
     const bool loading = list_stage_ == ListStage::Network || survey_stage_ == SurveyStage::Network;
     if (loading && now - load_started_ms_ >= kLoadTimeoutMs) return true;
     if (sending_ && now - sending_since_ms_ >= kSaveTimeoutMs) return true;
@@ -584,7 +584,7 @@ void AppModel::arm_next_wake() {
     const double now = host_.now_ms();
     double next = -1;
     const auto consider = [&](double at) { next = next < 0 ? at : std::min(next, at); };
-    if (!first_screen_drawn_ && screen_ == Screen::Loading && now < load_started_ms_ + kQuietStartMs) consider(load_started_ms_ + kQuietStartMs);
+    if (quiet_start_pending() && now < load_started_ms_ + kQuietStartMs) consider(load_started_ms_ + kQuietStartMs);
     if (list_stage_ == ListStage::Network || survey_stage_ == SurveyStage::Network) consider(load_started_ms_ + kLoadTimeoutMs);
     if (sending_) consider(sending_since_ms_ + kSaveTimeoutMs);
     if (!chosen_before_catalog_.empty()) consider(chosen_at_ms_ + kLoadTimeoutMs);

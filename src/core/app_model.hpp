@@ -213,6 +213,8 @@ private:
     enum class SurveyStage { Network, Cache, Done } survey_stage_ = SurveyStage::Network;
     double load_started_ms_ = 0;
     bool first_screen_drawn_ = false;  // hold_first_frame() has let a frame through
+    // A start's first frame has not been drawn and it is still loading (kQuietStartMs applies).
+    bool quiet_start_pending() const { return !first_screen_drawn_ && screen_ == Screen::Loading; }
     std::optional<Survey> survey_;
     LoadProblem problem_;
     std::unique_ptr<SurveySession> session_;

@@ -89,14 +89,21 @@ export async function launchBrowser() {
 }
 
 // Opens the app and waits until its first screen has published its twin layer.
-export async function openApp(context, serverUrl, query = '') {
+// A new page at serverUrl + query, collecting console errors and uncaught exceptions.
+export async function openPage(context, serverUrl, query = '') {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(serverUrl + query);
-  await page.waitForFunction(() => document.querySelectorAll('#twin-controls .twin').length > 0, null, { timeout: 30000 });
   return { page, problems };
+}
+
+// openPage, then waits until the app has drawn its first controls.
+export async function openApp(context, serverUrl, query = '') {
+  const opened = await openPage(context, serverUrl, query);
+  await opened.page.waitForFunction(() => document.querySelectorAll('#twin-controls .twin').length > 0, null, { timeout: 30000 });
+  return opened;
 }
 
 export const twin = (page, id) => page.locator(`#twin-controls [data-id="${id}"]`);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { activate, catalog, heading, launchBrowser, openApp, startServer, waitForHeading } from './harness.mjs';
+import { activate, catalog, heading, launchBrowser, openApp, openPage, startServer, waitForHeading } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -36,11 +36,7 @@ test('before the app has drawn, the page already says what it is, in English and
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/tellus.wasm', async (route) => { await held; await route.continue(); });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url + '?lang=en&mode=phone');
+  const { page, problems } = await openPage(context, server.url, '?lang=en&mode=phone');
   const starting = page.locator('#starting');
   await starting.waitFor({ state: 'visible' });
   const words = await starting.innerText();
